@@ -1,0 +1,134 @@
+package dev.onyx;
+
+import dev.onyx.ir.Dim;
+import dev.onyx.ir.Fact;
+import dev.onyx.ir.Model;
+import dev.onyx.ir.ValueInfo;
+import dev.onyx.ops.OpRegistry;
+import dev.onyx.runtime.Compiler;
+import dev.onyx.runtime.Executor;
+import dev.onyx.runtime.Plan;
+import dev.onyx.tensor.Shapes;
+import dev.onyx.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded, checked and compiled model, ready to run. Safe to use from many threads at once: each
+ * {@link #run} works on its own values. Closing releases nothing native (there is nothing native);
+ * it makes later runs fail with a clear error.
+ */
+public final class Session implements AutoCloseable {
+    private final Model model;
+    private final SessionOptions options;
+    private final Executor executor;
+    private final Map<String, ValueInfo> inputsByName = new LinkedHashMap<>();
+    private final List<String> outputNames = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Session(Model model, SessionOptions options, Plan plan) {
+        this.model = model;
+        this.options = options;
+        this.executor = new Executor(plan);
+        for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
+        for (ValueInfo out : plan.outputs()) outputNames.add(out.name());
+    }
+
+    /** Checks and compiles a model; throws an {@link OnyxException} naming what is wrong. */
+    public static Session create(Model model, SessionOptions options) {
+        Plan plan = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets())
+                .compile(model.graph(), Set.of());
+        return new Session(model, options, plan);
+    }
+
+    public static Session create(Model model) { return create(model, SessionOptions.defaults()); }
+
+    public Model model() { return model; }
+
+    public SessionOptions options() { return options; }
+
+    /** The inputs a caller may feed, with dtype and (possibly symbolic) shape. Inputs with an initializer are optional. */
+    public List<ValueInfo> inputs() { return List.copyOf(inputsByName.values()); }
+
+    /** The graph outputs, with what is known of their dtype and shape. */
+    public List<ValueInfo> outputs() { return executor.plan().outputs(); }
+
+    /** Runs the model and returns every graph output, by name, in graph order. */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return run(inputs, outputNames);
+    }
+
+    /** Runs only what the named outputs need. */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, Collection<String> outputs) {
+        if (closed) throw new IllegalStateException(model.source() + ": the session is closed");
+        List<String> wanted = List.copyOf(outputs);
+        for (String o : wanted) {
+            if (!outputNames.contains(o)) {
+                throw new IllegalArgumentException("unknown output '" + o + "', expected one of " + outputNames);
+            }
+        }
+        Plan plan = executor.plan();
+        Tensor[] bySlot = new Tensor[plan.constants().length];
+        Map<String, Long> symbols = new HashMap<>();
+        for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+            ValueInfo info = inputsByName.get(e.getKey());
+            if (info == null) {
+                throw new IllegalArgumentException("unknown input '" + e.getKey() + "', expected one of " + inputsByName.keySet());
+            }
+            Tensor t = e.getValue();
+            if (t == null) throw new IllegalArgumentException("input '" + e.getKey() + "' is null");
+            check(info, t, symbols);
+            bySlot[plan.slot(e.getKey())] = t;
+        }
+        for (ValueInfo in : inputsByName.values()) {
+            if (!inputs.containsKey(in.name()) && plan.constants()[plan.slot(in.name())] == null) {
+                throw new IllegalArgumentException("missing input '" + in.name() + "' (" + in.fact().describe()
+                        + "); given " + inputs.keySet());
+            }
+        }
+        Map<String, Tensor> result = executor.run(bySlot, wanted);
+        if (closed) throw new IllegalStateException(model.source() + ": the session was closed during the run");
+        return result;
+    }
+
+    private static void check(ValueInfo info, Tensor t, Map<String, Long> symbols) {
+        Fact f = info.fact();
+        String expected = f.describe();
+        String actual = t.dtype() + " " + Shapes.toString(t.shape()).replace(" ", "");
+        if (f.dtype() != null && f.dtype() != t.dtype()) {
+            throw new IllegalArgumentException("input '" + info.name() + "': expected " + expected + ", got " + actual
+                    + " (wrong dtype)");
+        }
+        if (f.dims() == null) return;
+        if (f.dims().size() != t.rank()) {
+            throw new IllegalArgumentException("input '" + info.name() + "': expected " + expected + ", got " + actual
+                    + " (wrong rank)");
+        }
+        for (int i = 0; i < t.rank(); i++) {
+            Dim d = f.dims().get(i);
+            long actualDim = t.shape()[i];
+            if (d.isKnown() && d.value() != actualDim) {
+                throw new IllegalArgumentException("input '" + info.name() + "': expected " + expected + ", got " + actual
+                        + " (dimension " + i + ")");
+            }
+            if (d.isSymbolic()) {
+                Long bound = symbols.putIfAbsent(d.symbol(), actualDim);
+                if (bound != null && bound != actualDim) {
+                    throw new IllegalArgumentException("input '" + info.name() + "': dimension " + i + " ('" + d.symbol()
+                            + "') is " + actualDim + " but another input binds '" + d.symbol() + "' to " + bound);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

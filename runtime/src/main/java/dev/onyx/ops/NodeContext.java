@@ -1,0 +1,43 @@
+package dev.onyx.ops;
+
+import dev.onyx.InvalidModelException;
+import dev.onyx.ir.Attributes;
+import dev.onyx.ir.Node;
+
+/**
+ * What a factory sees of a node: the node, the opset version its domain is imported at, and the
+ * constant inputs known when the session is created (initializers), by input index.
+ */
+public record NodeContext(Node node, int opset, java.util.function.IntFunction<dev.onyx.tensor.Tensor> constants) {
+    public NodeContext(Node node, int opset) { this(node, opset, i -> null); }
+
+    public Attributes attrs() { return node.attributes(); }
+
+    public int inputCount() { return node.inputs().size(); }
+
+    public int outputCount() { return node.outputs().size(); }
+
+    public boolean hasInput(int i) { return node.hasInput(i); }
+
+    public boolean hasOutput(int i) { return i < node.outputs().size() && !node.outputs().get(i).isEmpty(); }
+
+    /** The value of input i when it is a constant known at load time, else null. */
+    public dev.onyx.tensor.Tensor constantInput(int i) { return hasInput(i) ? constants.apply(i) : null; }
+
+    /** An exception about this node's attributes or wiring; the session adds the node's name. */
+    public InvalidModelException invalid(String message) { return new InvalidModelException(message); }
+
+    /** Checks the number of inputs given lies in [min, max]. */
+    public void expectInputs(int min, int max) {
+        int n = inputCount();
+        // trailing empty names are absent optional inputs
+        while (n > 0 && node.inputs().get(n - 1).isEmpty()) n--;
+        if (n < min || n > max) {
+            throw invalid("expected " + (min == max ? Integer.toString(min) : min + " to " + max)
+                    + " inputs, got " + n);
+        }
+        for (int i = 0; i < min; i++) {
+            if (!hasInput(i)) throw invalid("required input " + i + " is empty");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.onyx.runtime;
+
+import dev.onyx.OnyxException;
+import dev.onyx.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs a {@link Plan}: a fresh slot array per run (so concurrent runs share nothing mutable),
+ * only the steps the requested outputs need, and each intermediate dropped after its last reader.
+ */
+public final class Executor {
+    private final Plan plan;
+    private final Map<List<String>, Schedule> schedules = new ConcurrentHashMap<>();
+
+    /** The steps needed for one set of outputs, and after which step each slot can be released. */
+    private record Schedule(Step[] steps, int[][] releaseAfter) {}
+
+    public Executor(Plan plan) {
+        this.plan = plan;
+    }
+
+    public Plan plan() { return plan; }
+
+    /** Runs with inputs by slot (already checked) and returns the named outputs in order. */
+    public Map<String, Tensor> run(Tensor[] inputsBySlot, List<String> outputs) {
+        Schedule schedule = schedules.computeIfAbsent(outputs, this::schedule);
+        Tensor[] env = plan.constants().clone();
+        for (int i = 0; i < inputsBySlot.length; i++) if (inputsBySlot[i] != null) env[i] = inputsBySlot[i];
+        Step[] steps = schedule.steps;
+        for (int k = 0; k < steps.length; k++) {
+            Step step = steps[k];
+            List<Tensor> in = new ArrayList<>(step.inputs().length);
+            for (int s : step.inputs()) in.add(s < 0 ? null : env[s]);
+            List<Tensor> out;
+            try {
+                out = step.op().run(in);
+            } catch (OnyxException e) {
+                throw e.withContext(plan.source() + ": " + step.describe());
+            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
+                     | IndexOutOfBoundsException | NegativeArraySizeException | ClassCastException e) {
+                throw new OnyxException(plan.source() + ": " + step.describe() + ": "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            }
+            int[] outSlots = step.outputs();
+            for (int i = 0; i < outSlots.length; i++) {
+                if (outSlots[i] < 0) continue;
+                Tensor t = i < out.size() ? out.get(i) : null;
+                if (t == null) {
+                    throw new OnyxException(plan.source() + ": " + step.describe() + ": output " + i
+                            + " ('" + step.node().outputs().get(i) + "') was not computed");
+                }
+                env[outSlots[i]] = t;
+            }
+            for (int s : schedule.releaseAfter[k]) env[s] = null;
+        }
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (String name : outputs) {
+            Tensor t = env[plan.slot(name)];
+            if (t == null) throw new OnyxException(plan.source() + ": output '" + name + "' was not computed");
+            result.put(name, t);
+        }
+        return result;
+    }
+
+    private Schedule schedule(Collection<String> outputs) {
+        List<Step> all = plan.steps();
+        BitSet needed = new BitSet();
+        for (String o : outputs) needed.set(plan.slot(o));
+        boolean[] keep = new boolean[all.size()];
+        for (int k = all.size() - 1; k >= 0; k--) {
+            Step s = all.get(k);
+            boolean useful = false;
+            for (int o : s.outputs()) if (o >= 0 && needed.get(o)) useful = true;
+            if (!useful) continue;
+            keep[k] = true;
+            for (int i : s.inputs()) if (i >= 0) needed.set(i);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) if (keep[k]) steps.add(all.get(k));
+        // last reader of each non-output, non-constant slot
+        int slots = plan.constants().length;
+        int[] lastUse = new int[slots];
+        Arrays.fill(lastUse, -1);
+        for (int k = 0; k < steps.size(); k++) {
+            for (int i : steps.get(k).inputs()) if (i >= 0) lastUse[i] = k;
+            for (int o : steps.get(k).outputs()) if (o >= 0 && lastUse[o] < k) lastUse[o] = k;
+        }
+        BitSet pinned = new BitSet();
+        for (String o : outputs) pinned.set(plan.slot(o));
+        List<List<Integer>> release = new ArrayList<>();
+        for (int k = 0; k < steps.size(); k++) release.add(new ArrayList<>());
+        for (int s = 0; s < slots; s++) {
+            if (lastUse[s] >= 0 && !pinned.get(s)) release.get(lastUse[s]).add(s);
+        }
+        int[][] rel = new int[steps.size()][];
+        for (int k = 0; k < rel.length; k++) rel[k] = release.get(k).stream().mapToInt(Integer::intValue).toArray();
+        return new Schedule(steps.toArray(new Step[0]), rel);
+    }
+}
