@@ -2,6 +2,9 @@ package dev.onyx;
 
 import dev.onyx.ir.Dim;
 import dev.onyx.ir.Fact;
+import dev.onyx.ir.Graph;
+import dev.onyx.pass.Optimizer;
+import dev.onyx.pass.Rewrite;
 import dev.onyx.ir.Model;
 import dev.onyx.ir.ValueInfo;
 import dev.onyx.ops.OpRegistry;
@@ -30,10 +33,12 @@ public final class Session implements AutoCloseable {
     private final Executor executor;
     private final Map<String, ValueInfo> inputsByName = new LinkedHashMap<>();
     private final List<String> outputNames = new ArrayList<>();
+    private final Optimizer.Outcome optimized;
     private volatile boolean closed;
 
-    private Session(Model model, SessionOptions options, Plan plan) {
+    private Session(Model model, SessionOptions options, Plan plan, Optimizer.Outcome optimized) {
         this.model = model;
+        this.optimized = optimized;
         this.options = options;
         this.executor = new Executor(plan);
         for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
@@ -42,9 +47,10 @@ public final class Session implements AutoCloseable {
 
     /** Checks and compiles a model; throws an {@link OnyxException} naming what is wrong. */
     public static Session create(Model model, SessionOptions options) {
+        Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel()).optimize(model.graph());
         Plan plan = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets())
-                .compile(model.graph(), Set.of());
-        return new Session(model, options, plan);
+                .compile(optimized.graph(), Set.of());
+        return new Session(model, options, plan, optimized);
     }
 
     public static Session create(Model model) { return create(model, SessionOptions.defaults()); }
@@ -52,6 +58,12 @@ public final class Session implements AutoCloseable {
     public Model model() { return model; }
 
     public SessionOptions options() { return options; }
+
+    /** The graph as optimized for this session's optimization level. */
+    public Graph optimizedGraph() { return optimized.graph(); }
+
+    /** The rewrites the optimizer made, in order. */
+    public List<Rewrite> rewrites() { return optimized.rewrites(); }
 
     /** The inputs a caller may feed, with dtype and (possibly symbolic) shape. Inputs with an initializer are optional. */
     public List<ValueInfo> inputs() { return List.copyOf(inputsByName.values()); }

@@ -135,7 +135,7 @@ public final class Compiler {
                 if (c == null) allFolded = false;
                 out[i] = slot(slots, facts, constants, name, f, c);
             }
-            if (!allFolded) steps.add(new Step(node, opset, op, in, out));
+            if (!allFolded || options.optimizationLevel() == SessionOptions.OptimizationLevel.NONE) steps.add(new Step(node, opset, op, in, out));
         }
 
         List<ValueInfo> inputs = new ArrayList<>();
@@ -225,7 +225,6 @@ public final class Compiler {
             }
             throw new UnsupportedModelException(sb.toString());
         }
-        Map<String, Tensor> noConstants = Map.of();
         for (int k = 0; k < order.size(); k++) {
             Node node = order.get(k);
             int opset = opsetOf(node);
