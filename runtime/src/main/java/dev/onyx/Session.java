@@ -47,9 +47,10 @@ public final class Session implements AutoCloseable {
 
     /** Checks and compiles a model; throws an {@link OnyxException} naming what is wrong. */
     public static Session create(Model model, SessionOptions options) {
-        Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel()).optimize(model.graph());
-        Plan plan = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets())
-                .compile(optimized.graph(), Set.of());
+        Compiler compiler = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets());
+        Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
+                compiler::factsByName).optimize(model.graph());
+        Plan plan = compiler.compile(optimized.graph(), Set.of());
         return new Session(model, options, plan, optimized);
     }
 

@@ -32,6 +32,7 @@ public final class OpRegistry {
         dev.onyx.ops.nn.NnOps.register(r);
         dev.onyx.ops.linalg.LinalgOps.register(r);
         dev.onyx.ops.norm.NormOps.register(r);
+        dev.onyx.ops.fused.FusedOps.register(r);
         return r;
     }
 

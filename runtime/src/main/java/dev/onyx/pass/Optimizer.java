@@ -19,13 +19,27 @@ public final class Optimizer {
         this.passes = List.copyOf(passes);
     }
 
+    /** Passes that need no shape facts (tests). */
     public static Optimizer forLevel(OptimizationLevel level) {
+        return forLevel(level, dev.onyx.ops.OpRegistry.MAX_OPSET, g -> java.util.Map.of());
+    }
+
+    /**
+     * @param opset the model's default-domain opset (fused nodes keep its semantics)
+     * @param facts infers what is known of every value of a graph (dtype, shape)
+     */
+    public static Optimizer forLevel(OptimizationLevel level, int opset,
+                                     java.util.function.Function<Graph, java.util.Map<String, dev.onyx.ir.Fact>> facts) {
         List<Pass> p = new ArrayList<>();
         if (level == OptimizationLevel.NONE) return new Optimizer(p);
         p.add(new EliminateIdentity());
         p.add(new EliminateDeadNodes());
         if (level == OptimizationLevel.ALL) {
             p.add(new FoldBatchNormIntoConv());
+            p.add(new MatMulAddToGemm(facts));
+            p.add(new FuseConvAdd(opset, facts));
+            p.add(new FuseActivation("Conv", opset));
+            p.add(new FuseActivation("Gemm", opset));
         }
         return new Optimizer(p);
     }

@@ -149,6 +149,14 @@ public final class Compiler {
                 List.copyOf(inputs), List.copyOf(outputs), List.copyOf(steps));
     }
 
+    /** What is known of every value of a graph, by name (compiles it without keeping the plan). */
+    public Map<String, Fact> factsByName(Graph graph) {
+        Plan p = compile(graph, Set.of());
+        Map<String, Fact> m = new HashMap<>();
+        for (Map.Entry<String, Integer> e : p.slots().entrySet()) m.put(e.getKey(), p.facts()[e.getValue()]);
+        return m;
+    }
+
     private static Fact pick(Fact inferred, Fact declared) {
         if (declared == null || declared.dims() == null) {
             return inferred.dtype() == null && declared != null ? declared : new Fact(inferred.dtype(), inferred.dims(), null);
