@@ -26,8 +26,8 @@ public final class SoftmaxKernel {
                     sum += e;
                 }
                 if (log) {
-                    float ls = (float) Math.log(sum);
-                    for (int k = 0; k < n; k++) y[off + k * inner] = x[off + k * inner] - max - ls;
+                    double ls = Math.log(sum);
+                    for (int k = 0; k < n; k++) y[off + k * inner] = (float) ((x[off + k * inner] - max) - ls);
                 } else {
                     float inv = (float) (1.0 / sum);
                     for (int k = 0; k < n; k++) y[off + k * inner] *= inv;
@@ -44,8 +44,8 @@ public final class SoftmaxKernel {
         double sum = 0;
         if (log) {
             for (int k = off; k < end; k++) sum += Math.exp(x[k] - max);
-            float shift = max + (float) Math.log(sum);
-            for (int k = off; k < end; k++) y[k] = x[k] - shift;
+            double ls = Math.log(sum);
+            for (int k = off; k < end; k++) y[k] = (float) ((x[k] - max) - ls);
         } else {
             for (int k = off; k < end; k++) {
                 float e = (float) Math.exp(x[k] - max);
