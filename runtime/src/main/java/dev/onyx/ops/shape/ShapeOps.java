@@ -35,5 +35,15 @@ public final class ShapeOps {
         r.register("DepthToSpace", DepthToSpace::createDepthToSpace);
         r.register("SpaceToDepth", DepthToSpace::createSpaceToDepth);
         r.register("Trilu", 14, OpRegistry.MAX_OPSET, Trilu::create);
+        r.register("OneHot", 9, OpRegistry.MAX_OPSET, OneHot::create);
+        r.register("NonZero", 9, OpRegistry.MAX_OPSET, ctx -> {
+            ctx.expectInputs(1, 1);
+            return new NonZero();
+        });
+        r.register("Scatter", 9, 10, ScatterElements::create);
+        r.register("ScatterElements", 11, OpRegistry.MAX_OPSET, ScatterElements::create);
+        r.register("ScatterND", 11, OpRegistry.MAX_OPSET, ScatterND::create);
+        r.register("CumSum", 11, OpRegistry.MAX_OPSET, CumSum::create);
+        r.register("TopK", TopK::create);
     }
 }
