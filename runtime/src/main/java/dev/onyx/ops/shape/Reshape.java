@@ -25,7 +25,7 @@ public final class Reshape implements Op {
             ctx.expectInputs(1, 1);
             long[] s = ctx.attrs().getInts("shape");
             if (s == null) throw ctx.invalid("missing required attribute 'shape'");
-            check(s, false, ctx);
+            check(s, ctx);
             return new Reshape(s, false);
         }
         ctx.expectInputs(2, 2);
@@ -33,13 +33,11 @@ public final class Reshape implements Op {
         return new Reshape(null, allowZero);
     }
 
-    private static void check(long[] s, boolean allowZero, NodeContext ctx) {
+    private static void check(long[] s, NodeContext ctx) {
         int minus = 0;
-        boolean zero = false;
         for (long v : s) {
             if (v < -1) throw ctx.invalid("attribute 'shape': invalid dimension " + v);
             if (v == -1) minus++;
-            if (v == 0) zero = true;
         }
         if (minus > 1) throw ctx.invalid("attribute 'shape': more than one -1");
     }
