@@ -23,8 +23,20 @@ final class RandomInputs {
         this.maxBytes = maxBytes;
     }
 
-    /** The shape used for a declared fact: known dims as given, symbolic and unknown dims as 1. */
-    static int[] concreteShape(ValueInfo info) {
+    /** Sizes of symbolic dims already fixed by the inputs given (so random inputs agree with them). */
+    private final java.util.Map<String, Integer> symbols = new java.util.HashMap<>();
+
+    /** Records the sizes the given tensor binds to the symbolic dims of its declared shape. */
+    void bind(ValueInfo info, Tensor given) {
+        List<Dim> dims = info.fact().dims();
+        if (dims == null || dims.size() != given.rank()) return;
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i).isSymbolic()) symbols.putIfAbsent(dims.get(i).symbol(), given.shape()[i]);
+        }
+    }
+
+    /** The shape used for a declared fact: known dims as given, symbolic dims as bound (else 1), unknown dims as 1. */
+    int[] concreteShape(ValueInfo info) {
         Fact f = info.fact();
         if (f.dims() == null) {
             throw new CliException("input '" + info.name() + "' has no declared shape (not even a rank); "
@@ -34,7 +46,8 @@ final class RandomInputs {
         int[] shape = new int[dims.size()];
         for (int i = 0; i < shape.length; i++) {
             Dim d = dims.get(i);
-            if (!d.isKnown()) shape[i] = 1;
+            if (d.isSymbolic()) shape[i] = symbols.getOrDefault(d.symbol(), 1);
+            else if (!d.isKnown()) shape[i] = 1;
             else if (d.value() > Integer.MAX_VALUE) {
                 throw new CliException("input '" + info.name() + "': dimension " + i + " (" + d.value() + ") is too large");
             } else shape[i] = (int) d.value();

@@ -173,6 +173,10 @@ final class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
                     + "; give --input NAME=FILE.pb or use --random-inputs");
         }
         RandomInputs random = new RandomInputs(seed, session.options().maxTensorBytes());
+        for (ValueInfo v : session.inputs()) {
+            Feed given = feeds.get(v.name());
+            if (given != null) random.bind(v, given.tensor());
+        }
         for (ValueInfo v : missing) feeds.put(v.name(), new Feed(random.make(v), "random (seed " + seed + ")"));
     }
 
