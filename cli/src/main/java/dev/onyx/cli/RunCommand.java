@@ -222,7 +222,7 @@ final class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
     private void printText(PrintWriter pw, String label, Session session, Map<String, Feed> feeds, Map<String, Tensor> out,
                            Map<String, Path> written, double loadMs, double runMs, Double diff) {
         Model m = session.model();
-        pw.println("model    " + label + "  (opset " + m.defaultOpset() + ", " + m.graph().nodes().size() + " nodes)");
+        pw.println("model    " + label + "  (opset " + m.defaultOpset() + ", " + m.graph().nodes().size() + (m.graph().nodes().size() == 1 ? " node)" : " nodes)"));
         for (Map.Entry<String, Feed> e : feeds.entrySet()) {
             TensorSummary s = TensorSummary.of(e.getValue().tensor(), 0);
             pw.println("input    " + e.getKey() + ": " + s.typeAndShape() + "  <- " + e.getValue().source());
