@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * Cast (target from the {@code to} attribute: a type name before opset 6, a type number after) and
- * CastLike (target from the second input's type). Floats to integers truncate toward zero (NaN gives 0),
- * integers wrap as in C, strings parse and print as numpy does; {@code saturate} only concerns float8
+ * CastLike (target from the second input's type). Floats to integers truncate toward zero (NaN gives 0,
+ * out-of-range values the x86 "integer indefinite" as numpy does), integers wrap as in C, strings
+ * parse and print as numpy does; {@code saturate} only concerns float8
  * types, which Onyx lacks, and is ignored.
  */
 final class CastOp implements Op {
@@ -108,6 +109,8 @@ final class CastOp implements Op {
             l = new long[n];
             if (target == DType.BOOL) {
                 for (int i = 0; i < n; i++) l[i] = d[i] != 0 ? 1 : 0;
+            } else if (target == DType.INT32 || target.byteSize() < 4) {
+                for (int i = 0; i < n; i++) l[i] = truncate32(d[i]);
             } else {
                 for (int i = 0; i < n; i++) l[i] = truncate(d[i]);
             }
@@ -122,10 +125,23 @@ final class CastOp implements Op {
         return Num.fromFloats(target, shape, f);
     }
 
-    /** Truncation toward zero; NaN gives 0; values from 2^63 keep their uint64 bits. */
+    /**
+     * Truncation toward zero through 64 bits; NaN gives 0; values in [2^63, 2^64) keep their uint64 bits;
+     * other out-of-range values give Long.MIN_VALUE (the x86 "integer indefinite", as numpy and C do).
+     */
     static long truncate(double v) {
         if (Double.isNaN(v)) return 0;
-        if (v >= 9.223372036854775807E18) return (long) (v - 9.223372036854775807E18) + Long.MIN_VALUE;
+        if (v >= 9.223372036854775807E18) {
+            return v < 1.8446744073709552E19 ? (long) (v - 9.223372036854775807E18) + Long.MIN_VALUE : Long.MIN_VALUE;
+        }
+        if (v < -9.223372036854775807E18) return Long.MIN_VALUE;
+        return (long) v;
+    }
+
+    /** Truncation through 32 bits for int32 and narrower targets; out of int32 range gives Integer.MIN_VALUE. */
+    static long truncate32(double v) {
+        if (Double.isNaN(v)) return 0;
+        if (v >= 2147483648.0 || v <= -2147483649.0) return Integer.MIN_VALUE;
         return (long) v;
     }
 
