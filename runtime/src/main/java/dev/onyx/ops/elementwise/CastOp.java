@@ -121,8 +121,23 @@ final class CastOp implements Op {
     private static Tensor fromReal(DType target, int[] shape, double[] d) {
         if (target == DType.DOUBLE) return Tensor.wrap(DType.DOUBLE, shape, d);
         float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        if (target == DType.FLOAT) {
+            for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        } else {
+            for (int i = 0; i < d.length; i++) f[i] = roundToOdd(d[i]);
+        }
         return Num.fromFloats(target, shape, f);
+    }
+
+    /**
+     * d as a float rounded to odd: inexact results get their lowest mantissa bit set, so that a second
+     * rounding to a 16-bit float gives the correctly rounded result of d (no double rounding).
+     */
+    static float roundToOdd(double d) {
+        float f = (float) d;
+        if ((double) f == d || Float.isInfinite(f) || Double.isNaN(d)) return f;
+        if (Math.abs((double) f) > Math.abs(d)) f = Math.nextAfter(f, 0.0);
+        return Float.intBitsToFloat(Float.floatToRawIntBits(f) | 1);
     }
 
     /**
@@ -178,9 +193,25 @@ final class CastOp implements Op {
             case BOOL -> ((boolean[]) x.storage())[i] ? "True" : "False";
             case UINT64 -> Long.toUnsignedString(((long[]) x.storage())[i]);
             case DOUBLE -> formatReal(x.getDouble(i), false);
-            case FLOAT, FLOAT16, BFLOAT16 -> formatReal(x.getDouble(i), true);
+            case FLOAT -> formatReal(x.getDouble(i), true);
+            case FLOAT16, BFLOAT16 -> formatReal(shortest16(x, i), false);
             default -> Long.toString(x.getLong(i));
         };
+    }
+
+    /** A 16-bit float element as the double of its shortest decimal that rounds back to the same bits. */
+    private static double shortest16(Tensor x, int i) {
+        short bits = ((short[]) x.storage())[i];
+        double v = x.getDouble(i);
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) return v;
+        boolean half = x.dtype() == DType.FLOAT16;
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 12; digits++) {
+            double c = exact.round(new java.math.MathContext(digits)).doubleValue();
+            short back = half ? Float.floatToFloat16((float) c) : Tensor.floatToBfloat16((float) c);
+            if (back == bits) return c;
+        }
+        return v;
     }
 
     /** The shortest round-tripping decimal, positional for exponents -4..15, else like 1.5e+20 (numpy style). */

@@ -45,6 +45,10 @@ class CastTest {
         assertThat(h.getDouble(0)).isEqualTo(1.0009765625);
         assertThat(h.getDouble(1)).isInfinite();
         assertThat(h.getDouble(2)).isEqualTo(0);
+        assertThat(cast(cast(fvec(0.1f, 3.14159f), DType.FLOAT16), DType.STRING).strings()).containsExactly("0.1", "3.14");
+        // 1 + 2^-11 + 2^-30 lies just above the midpoint of two halfs: it must round up, not to even
+        Tensor d = cast(Tensor.of(new double[] {1 + Math.pow(2, -11) + Math.pow(2, -30)}, 1), DType.FLOAT16);
+        assertThat(d.getDouble(0)).isEqualTo(1 + Math.pow(2, -10));
         Tensor b = cast(h, DType.BFLOAT16);
         assertThat(b.getDouble(0)).isEqualTo(1.0);
         // out of range values (inf included) give the x86 "integer indefinite", as numpy does
