@@ -2,10 +2,17 @@ package dev.onyx.ops.nn;
 
 import dev.onyx.ops.OpRegistry;
 
-/** Registers the nn operators. */
+/** Registers the nn operators: convolution and pooling. */
 public final class NnOps {
     private NnOps() {}
 
     public static void register(OpRegistry r) {
+        r.register("Conv", 1, 25, Conv::create);
+        r.register("MaxPool", 1, 25, MaxPool::create);
+        r.register("AveragePool", 1, 25, AveragePool::create);
+        r.register("LpPool", 1, 25, LpPool::create);
+        r.register("GlobalAveragePool", 1, 25, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.AVERAGE));
+        r.register("GlobalMaxPool", 1, 25, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.MAX));
+        r.register("GlobalLpPool", 1, 25, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.LP));
     }
 }

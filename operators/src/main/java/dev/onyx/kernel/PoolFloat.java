@@ -1,0 +1,125 @@
+package dev.onyx.kernel;
+
+/**
+ * Float32 max, average and Lp pooling over up to 3 spatial axes, per plane (batch x channel).
+ * Taps outside the input are skipped; windows follow {@link ConvGeometry} (pads, strides, dilations).
+ */
+public final class PoolFloat {
+    private PoolFloat() {}
+
+    /** Pooling kinds. */
+    public enum Kind { MAX, AVERAGE, LP }
+
+    /**
+     * Max pooling. When {@code indices} is non-null it receives, per output, the flat index of the
+     * chosen input element over the whole input tensor (plane offset included); with
+     * {@code columnMajor} the spatial part of the index counts the first spatial axis fastest.
+     */
+    public static void max(float[] x, float[] y, long[] indices, int planes, ConvGeometry g, boolean columnMajor) {
+        run(Kind.MAX, x, y, indices, planes, g, columnMajor, false, 0);
+    }
+
+    /** Average pooling; {@code countIncludePad} divides by the taps inside the padded input instead of the real one. */
+    public static void average(float[] x, float[] y, int planes, ConvGeometry g, boolean countIncludePad) {
+        run(Kind.AVERAGE, x, y, null, planes, g, false, countIncludePad, 0);
+    }
+
+    /** Lp pooling: (sum |x|^p)^(1/p) over the taps inside the input. */
+    public static void lp(float[] x, float[] y, int planes, ConvGeometry g, double p) {
+        run(Kind.LP, x, y, null, planes, g, false, false, p);
+    }
+
+    private static void run(Kind kind, float[] x, float[] y, long[] indices, int planes, ConvGeometry geometry,
+                            boolean columnMajor, boolean countIncludePad, double p) {
+        ConvGeometry g = geometry.as3d();
+        int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
+        int kd0 = g.kernel()[0], kh0 = g.kernel()[1], kw0 = g.kernel()[2];
+        int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
+        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
+        int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
+        int ed = g.padEnd()[0], eh = g.padEnd()[1], ew = g.padEnd()[2];
+        int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
+        int inSize = id0 * ih0 * iw0, outSize = od0 * oh0 * ow0;
+        // per-axis tap ranges per output coordinate: [lo, hi) inside the input, count inside the padded input
+        int[][] d = ranges(od0, sd, pd, ed, dd, kd0, id0);
+        int[][] h = ranges(oh0, sh, ph, eh, dh, kh0, ih0);
+        int[][] w = ranges(ow0, sw, pw, ew, dw, kw0, iw0);
+        boolean p2 = p == 2, p1 = p == 1;
+        for (int c = 0; c < planes; c++) {
+            int xc = c * inSize;
+            int yo = c * outSize;
+            for (int od = 0; od < od0; od++) {
+                int dStart = od * sd - pd;
+                for (int oh = 0; oh < oh0; oh++) {
+                    int hStart = oh * sh - ph;
+                    for (int ow = 0; ow < ow0; ow++, yo++) {
+                        int wStart = ow * sw - pw;
+                        if (kind == Kind.MAX) {
+                            float best = Float.NEGATIVE_INFINITY;
+                            int at = -1;
+                            for (int kd = d[0][od]; kd < d[1][od]; kd++) {
+                                int zi = dStart + kd * dd;
+                                for (int kh = h[0][oh]; kh < h[1][oh]; kh++) {
+                                    int yi = hStart + kh * dh;
+                                    int row = xc + (zi * ih0 + yi) * iw0;
+                                    for (int kw = w[0][ow]; kw < w[1][ow]; kw++) {
+                                        int xi = wStart + kw * dw;
+                                        float v = x[row + xi];
+                                        if (v > best || at < 0 || best != best) {
+                                            best = v;
+                                            at = columnMajor ? zi + id0 * (yi + ih0 * xi) : (zi * ih0 + yi) * iw0 + xi;
+                                        }
+                                    }
+                                }
+                            }
+                            y[yo] = best;
+                            if (indices != null) indices[yo] = at < 0 ? -1 : (long) xc + at;
+                        } else {
+                            double sum = 0;
+                            for (int kd = d[0][od]; kd < d[1][od]; kd++) {
+                                int zi = dStart + kd * dd;
+                                for (int kh = h[0][oh]; kh < h[1][oh]; kh++) {
+                                    int row = xc + (zi * ih0 + hStart + kh * dh) * iw0 + wStart;
+                                    int kLo = w[0][ow], kHi = w[1][ow];
+                                    if (kind == Kind.AVERAGE) {
+                                        for (int kw = kLo; kw < kHi; kw++) sum += x[row + kw * dw];
+                                    } else if (p2) {
+                                        for (int kw = kLo; kw < kHi; kw++) {
+                                            double v = x[row + kw * dw];
+                                            sum += v * v;
+                                        }
+                                    } else if (p1) {
+                                        for (int kw = kLo; kw < kHi; kw++) sum += Math.abs(x[row + kw * dw]);
+                                    } else {
+                                        for (int kw = kLo; kw < kHi; kw++) sum += Math.pow(Math.abs(x[row + kw * dw]), p);
+                                    }
+                                }
+                            }
+                            if (kind == Kind.AVERAGE) {
+                                int n = countIncludePad ? d[2][od] * h[2][oh] * w[2][ow]
+                                        : (d[1][od] - d[0][od]) * (h[1][oh] - h[0][oh]) * (w[1][ow] - w[0][ow]);
+                                y[yo] = (float) (sum / n);
+                            } else {
+                                y[yo] = (float) (p2 ? Math.sqrt(sum) : p1 ? sum : Math.pow(sum, 1 / p));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** For each output coordinate: first valid tap, end valid tap, and the number of taps inside the padded input. */
+    static int[][] ranges(int out, int stride, int padBegin, int padEnd, int dilation, int kernel, int in) {
+        int[][] r = new int[3][out];
+        for (int o = 0; o < out; o++) {
+            int start = o * stride - padBegin;
+            r[0][o] = ConvGeometry.firstTap(start, 0, dilation);
+            r[1][o] = Math.max(r[0][o], ConvGeometry.endTap(start, in, dilation, kernel));
+            int lo = ConvGeometry.firstTap(start, -padBegin, dilation);
+            int hi = ConvGeometry.endTap(start, in + padEnd, dilation, kernel);
+            r[2][o] = Math.max(0, hi - lo);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.onyx.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** ConvFloat (im2col + Sgemm, pointwise GEMM, depthwise loop) against the direct double-precision ConvDouble. */
+class ConvFloatTest {
+    private static ConvGeometry geometry(int[] in, int[] k, int[] s, int[] d, int[] pb, int[] pe) {
+        int[] out = new int[in.length];
+        for (int i = 0; i < in.length; i++) out[i] = (in[i] + pb[i] + pe[i] - ((k[i] - 1) * d[i] + 1)) / s[i] + 1;
+        return new ConvGeometry(in, k, s, d, pb, pe, out);
+    }
+
+    private static void check(Random rnd, int batch, int c, int m, int group, ConvGeometry g, boolean bias) {
+        float[] x = new float[batch * c * g.inSize()];
+        float[] w = new float[m * (c / group) * g.kernelSize()];
+        float[] b = bias ? new float[m] : null;
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 2 - 1;
+        for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() * 2 - 1;
+        if (b != null) for (int i = 0; i < m; i++) b[i] = rnd.nextFloat() * 2 - 1;
+        float[] y = new float[batch * m * g.outSize()];
+        java.util.Arrays.fill(y, Float.NaN); // must be fully overwritten
+        ConvFloat.conv(x, w, b, y, batch, c, m, group, g);
+        double[] yd = new double[y.length];
+        ConvDouble.conv(toD(x), toD(w), b == null ? null : toD(b), yd, batch, c, m, group, g);
+        for (int i = 0; i < y.length; i++) {
+            if (!(Math.abs(y[i] - yd[i]) <= 1e-4 + 1e-4 * Math.abs(yd[i]))) {
+                fail("element " + i + " of " + g + ", c=" + c + " m=" + m + " group=" + group + ": expected " + yd[i]
+                        + ", got " + y[i]);
+            }
+        }
+    }
+
+    private static double[] toD(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static int[] a(int... v) { return v; }
+
+    @Test
+    void matchesDirectConvolutionOverManyShapes() {
+        Random rnd = new Random(42);
+        check(rnd, 2, 3, 4, 1, geometry(a(7, 6), a(3, 3), a(1, 1), a(1, 1), a(1, 1), a(1, 1)), true);
+        check(rnd, 1, 4, 6, 2, geometry(a(9, 8), a(3, 2), a(2, 3), a(1, 2), a(1, 0), a(2, 1)), false);
+        check(rnd, 1, 6, 6, 3, geometry(a(5, 5), a(1, 1), a(1, 1), a(1, 1), a(0, 0), a(0, 0)), true);      // pointwise groups
+        check(rnd, 2, 4, 8, 4, geometry(a(6, 7), a(3, 3), a(2, 1), a(1, 2), a(1, 2), a(0, 1)), true);      // depthwise x2
+        check(rnd, 1, 3, 3, 3, geometry(a(8, 8), a(5, 5), a(1, 1), a(2, 2), a(4, 4), a(4, 4)), false);     // depthwise dilated
+        check(rnd, 1, 5, 2, 1, geometry(a(11), a(4), a(3), a(2), a(2), a(5)), true);                     // 1-D
+        check(rnd, 1, 2, 3, 1, geometry(a(4, 5, 3), a(2, 3, 2), a(1, 2, 1), a(1, 1, 2), a(1, 0, 1), a(0, 1, 1)), true); // 3-D
+        check(rnd, 1, 2, 2, 2, geometry(a(4, 5, 3), a(3, 1, 2), a(2, 1, 1), a(1, 1, 1), a(1, 1, 0), a(1, 0, 1)), false);
+        check(rnd, 1, 1, 2, 1, geometry(a(3, 3), a(3, 3), a(1, 1), a(1, 1), a(5, 5), a(5, 5)), true);      // pads beyond kernel
+        check(rnd, 1, 3, 2, 1, geometry(a(6, 6), a(1, 1), a(2, 2), a(1, 1), a(0, 0), a(0, 0)), true);      // 1x1 strided
+    }
+
+    @Test
+    void tilesWhenTheColumnMatrixExceedsTheBudget() {
+        // K = 16 * 9 = 144, output 100 x 90 = 9000 positions: 1.3M floats > budget, tiles split rows
+        ConvGeometry g = geometry(a(100, 90), a(3, 3), a(1, 1), a(1, 1), a(1, 1), a(1, 1));
+        assertThat((long) 16 * 9 * g.outSize()).isGreaterThan(ConvFloat.COL_BUDGET);
+        check(new Random(1), 1, 16, 3, 1, g, true);
+        // a 1-D conv whose single output row is longer than one tile
+        ConvGeometry g1 = geometry(a(40000), a(3), a(1), a(1), a(1), a(1));
+        check(new Random(2), 1, 32, 2, 1, g1, false);
+    }
+
+    @Test
+    void im2colLaysOutTapsByRowsAndZeroFillsPadding() {
+        // 1 channel 2x3 image, 2x2 kernel, pads 1 on top/left only: output 2x3
+        float[] x = {1, 2, 3, 4, 5, 6};
+        ConvGeometry g = new ConvGeometry(a(2, 3), a(2, 2), a(1, 1), a(1, 1), a(1, 1), a(0, 0), a(2, 3));
+        float[] col = new float[4 * 6];
+        Im2col.fill(x, 0, 1, g, 0, 6, col);
+        assertThat(col).containsExactly(
+                0, 0, 0, 0, 1, 2,   // tap (0,0)
+                0, 0, 0, 1, 2, 3,   // tap (0,1)
+                0, 1, 2, 0, 4, 5,   // tap (1,0)
+                1, 2, 3, 4, 5, 6);  // tap (1,1)
+        float[] part = new float[4 * 3];
+        Im2col.fill(x, 0, 1, g, 2, 3, part); // positions 2..4 straddle the two output rows
+        assertThat(part).containsExactly(0, 0, 1, 0, 1, 2, 2, 0, 4, 3, 4, 5);
+    }
+}

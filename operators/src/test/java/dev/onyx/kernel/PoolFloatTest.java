@@ -1,0 +1,84 @@
+package dev.onyx.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The float pooling kernel (3-D loops) against the generic N-D double kernel, and naive window sums. */
+class PoolFloatTest {
+    private static int[] a(int... v) { return v; }
+
+    private static ConvGeometry geometry(int[] in, int[] k, int[] s, int[] d, int[] pb, int[] pe) {
+        int[] out = new int[in.length];
+        for (int i = 0; i < in.length; i++) out[i] = (in[i] + pb[i] + pe[i] - ((k[i] - 1) * d[i] + 1)) / s[i] + 1;
+        return new ConvGeometry(in, k, s, d, pb, pe, out);
+    }
+
+    @Test
+    void floatAndDoubleKernelsAgree() {
+        Random rnd = new Random(3);
+        ConvGeometry[] gs = {
+                geometry(a(9, 8), a(3, 2), a(2, 3), a(1, 2), a(1, 0), a(2, 1)),
+                geometry(a(7), a(3), a(2), a(2), a(2), a(2)),
+                geometry(a(5, 4, 6), a(2, 3, 2), a(1, 2, 2), a(2, 1, 1), a(1, 1, 0), a(0, 1, 1)),
+        };
+        for (ConvGeometry g : gs) {
+            int planes = 3;
+            float[] x = new float[planes * g.inSize()];
+            for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 4 - 2;
+            double[] xd = new double[x.length];
+            for (int i = 0; i < x.length; i++) xd[i] = x[i];
+            int n = planes * g.outSize();
+            for (boolean colMajor : new boolean[] {false, true}) {
+                float[] y = new float[n];
+                long[] yi = new long[n];
+                double[] yd = new double[n];
+                long[] ydi = new long[n];
+                PoolFloat.max(x, y, yi, planes, g, colMajor);
+                PoolDouble.max(xd, yd, ydi, planes, g, colMajor);
+                assertThat(yi).isEqualTo(ydi);
+                for (int i = 0; i < n; i++) assertThat((double) y[i]).isEqualTo(yd[i]);
+            }
+            for (boolean include : new boolean[] {false, true}) {
+                float[] y = new float[n];
+                double[] yd = new double[n];
+                PoolFloat.average(x, y, planes, g, include);
+                PoolDouble.average(xd, yd, planes, g, include);
+                for (int i = 0; i < n; i++) assertThat((double) y[i]).isCloseTo(yd[i], org.assertj.core.data.Offset.offset(1e-5));
+            }
+            for (double p : new double[] {1, 2, 3}) {
+                float[] y = new float[n];
+                double[] yd = new double[n];
+                PoolFloat.lp(x, y, planes, g, p);
+                PoolDouble.lp(xd, yd, planes, g, p);
+                for (int i = 0; i < n; i++) assertThat((double) y[i]).isCloseTo(yd[i], org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void averageDivisorsAtBorders() {
+        // 1-D [1..4], kernel 3, pads (1, 1)
+        ConvGeometry g = geometry(a(4), a(3), a(1), a(1), a(1), a(1));
+        float[] x = {1, 2, 3, 4};
+        float[] y = new float[4];
+        PoolFloat.average(x, y, 1, g, false);
+        assertThat(y).containsExactly(1.5f, 2, 3, 3.5f);
+        PoolFloat.average(x, y, 1, g, true);
+        assertThat(y).containsExactly(1, 2, 3, 7 / 3f);
+    }
+
+    @Test
+    void globalPools() {
+        float[] x = {1, 2, 3, 6, -3, 4, 0, 0};
+        float[] y = new float[2];
+        PoolGlobal.average(x, y, 2, 4);
+        assertThat(y).containsExactly(3, 0.25f);
+        PoolGlobal.max(x, y, 2, 4);
+        assertThat(y).containsExactly(6, 4);
+        PoolGlobal.lp(x, y, 2, 4, 1);
+        assertThat(y).containsExactly(12, 7);
+    }
+}

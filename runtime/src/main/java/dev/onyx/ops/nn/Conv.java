@@ -1,0 +1,142 @@
+package dev.onyx.ops.nn;
+
+import dev.onyx.ir.Dim;
+import dev.onyx.ir.Fact;
+import dev.onyx.kernel.ConvDouble;
+import dev.onyx.kernel.ConvFloat;
+import dev.onyx.kernel.ConvGeometry;
+import dev.onyx.ops.NodeContext;
+import dev.onyx.ops.Op;
+import dev.onyx.tensor.DType;
+import dev.onyx.tensor.Shapes;
+import dev.onyx.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** ONNX Conv (opsets 1-25): N-D grouped convolution with strides, dilations, pads or auto_pad and optional bias. */
+public final class Conv implements Op {
+    private final Window window;
+    private final int group;
+
+    private Conv(Window window, int group) {
+        this.window = window;
+        this.group = group;
+    }
+
+    static Op create(NodeContext ctx) {
+        ctx.expectInputs(2, 3);
+        long group = ctx.attrs().getInt("group", 1);
+        if (group < 1 || group > Integer.MAX_VALUE) throw ctx.invalid("attribute 'group': expected a positive value, got " + group);
+        return new Conv(Window.read(ctx, false, true, false), (int) group);
+    }
+
+    @Override
+    public List<Fact> infer(List<Fact> inputs) {
+        Fact x = inputs.get(0), w = inputs.get(1);
+        Fact b = inputs.size() > 2 ? inputs.get(2) : null;
+        DType t = x.dtype() != null ? x.dtype() : w.dtype();
+        if (x.dtype() != null && w.dtype() != null) checkTypes(x.dtype(), w.dtype(), b == null ? null : b.dtype());
+        if (!x.hasRank()) return List.of(Fact.unknownShape(t));
+        int rank = x.rank();
+        if (rank < 3) throw new IllegalArgumentException("input X must have rank >= 3 (N x C x D1...), got " + x.describe());
+        window.checkRank(rank - 2, "X");
+        int[] kernel = window.kernel();
+        Dim m = Dim.UNKNOWN;
+        if (w.hasRank()) {
+            if (w.rank() != rank) {
+                throw new IllegalArgumentException("weight W " + w.describe() + " has rank " + w.rank() + " but X "
+                        + x.describe() + " has rank " + rank);
+            }
+            m = w.dims().get(0);
+            int[] wk = new int[rank - 2];
+            boolean known = true;
+            for (int i = 0; i < wk.length; i++) {
+                Dim d = w.dims().get(i + 2);
+                if (d.isKnown()) wk[i] = Math.toIntExact(d.value());
+                else known = false;
+            }
+            if (known) {
+                if (kernel != null && !Arrays.equals(kernel, wk)) throw kernelMismatch(kernel, wk);
+                kernel = wk;
+            }
+            Dim c = x.dims().get(1), wc = w.dims().get(1);
+            if (c.isKnown() && wc.isKnown() && c.value() != wc.value() * group) {
+                throw channelMismatch(c.value(), wc.value());
+            }
+            if (m.isKnown() && m.value() % group != 0) throw groupMismatch(m.value());
+        }
+        if (b != null && b.hasRank() && m.isKnown()) {
+            if (b.rank() != 1 || b.dims().get(0).isKnown() && b.dims().get(0).value() != m.value()) {
+                throw new IllegalArgumentException("bias B must have shape [" + m.value() + "], got " + b.describe());
+            }
+        }
+        List<Dim> dims = new ArrayList<>();
+        dims.add(x.dims().get(0));
+        dims.add(m);
+        dims.addAll(window.inferSpatial(x.dims().subList(2, rank), kernel));
+        return List.of(Fact.of(t, dims));
+    }
+
+    @Override
+    public List<Tensor> run(List<Tensor> inputs) {
+        Tensor x = inputs.get(0), w = inputs.get(1);
+        Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
+        checkTypes(x.dtype(), w.dtype(), b == null ? null : b.dtype());
+        int rank = x.rank();
+        if (rank < 3) {
+            throw new IllegalArgumentException("input X must have rank >= 3 (N x C x D1...), got shape " + Shapes.toString(x.shape()));
+        }
+        window.checkRank(rank - 2, "X");
+        if (w.rank() != rank) {
+            throw new IllegalArgumentException("weight W has shape " + Shapes.toString(w.shape()) + " (rank " + w.rank()
+                    + ") but X has shape " + Shapes.toString(x.shape()) + " (rank " + rank + ")");
+        }
+        int[] xs = x.shape(), ws = w.shape();
+        int n = xs[0], c = xs[1], m = ws[0];
+        if (c != (long) ws[1] * group) throw channelMismatch(c, ws[1]);
+        if (m % group != 0) throw groupMismatch(m);
+        int[] wk = Arrays.copyOfRange(ws, 2, rank);
+        int[] kernel = window.kernel();
+        if (kernel != null && !Arrays.equals(kernel, wk)) throw kernelMismatch(kernel, wk);
+        if (b != null && (b.rank() != 1 || b.dim(0) != m)) {
+            throw new IllegalArgumentException("bias B must have shape [" + m + "], got " + Shapes.toString(b.shape()));
+        }
+        ConvGeometry g = window.resolve(Arrays.copyOfRange(xs, 2, rank), wk);
+        int[] ys = new int[rank];
+        ys[0] = n;
+        ys[1] = m;
+        System.arraycopy(g.out(), 0, ys, 2, rank - 2);
+        int size = Shapes.size(ys);
+        DType t = x.dtype();
+        if (t != DType.DOUBLE && rank <= 5) {
+            float[] y = new float[size];
+            ConvFloat.conv(NnData.floats(x), NnData.floats(w), b == null ? null : NnData.floats(b), y, n, c, m, group, g);
+            return List.of(NnData.fromFloats(t, ys, y));
+        }
+        double[] y = new double[size];
+        ConvDouble.conv(NnData.doubles(x), NnData.doubles(w), b == null ? null : NnData.doubles(b), y, n, c, m, group, g);
+        return List.of(NnData.fromDoubles(t, ys, y));
+    }
+
+    private static void checkTypes(DType x, DType w, DType b) {
+        if (!NnData.isFloat(x)) throw new IllegalArgumentException("Conv expects a floating-point input X, got " + x);
+        if (w != x) throw new IllegalArgumentException("weight W has type " + w + " but X has type " + x);
+        if (b != null && b != x) throw new IllegalArgumentException("bias B has type " + b + " but X has type " + x);
+    }
+
+    private IllegalArgumentException channelMismatch(long c, long wc) {
+        return new IllegalArgumentException("X has " + c + " channels but W expects " + wc * group + " (W dim 1 = " + wc
+                + " x group " + group + ")");
+    }
+
+    private IllegalArgumentException groupMismatch(long m) {
+        return new IllegalArgumentException("W has " + m + " output channels, which group " + group + " does not divide");
+    }
+
+    private static IllegalArgumentException kernelMismatch(int[] kernel, int[] wk) {
+        return new IllegalArgumentException("attribute 'kernel_shape' " + Arrays.toString(kernel)
+                + " does not match the spatial dims of W " + Arrays.toString(wk));
+    }
+}
