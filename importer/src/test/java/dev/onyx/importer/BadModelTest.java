@@ -126,7 +126,7 @@ class BadModelTest {
     void opsetOutOfRange() {
         byte[] m = identity().opset(99).bytes();
         assertThatThrownBy(() -> Onnx.load(m)).isInstanceOf(UnsupportedModelException.class)
-                .hasMessage("<bytes>: the model imports default-domain opset 99; Onyx supports opsets 1 to 25");
+                .hasMessage("<bytes>: the model imports default-domain opset 99; Onyx supports opsets 1 to 28");
     }
 
     @Test

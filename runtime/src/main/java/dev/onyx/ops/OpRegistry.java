@@ -13,7 +13,7 @@ import java.util.TreeSet;
 public final class OpRegistry {
     /** Default-domain opset versions Onyx accepts in a model. */
     public static final int MIN_OPSET = 1;
-    public static final int MAX_OPSET = 25;
+    public static final int MAX_OPSET = 28;
 
     private record Entry(int since, int until, OpFactory factory) {}
 

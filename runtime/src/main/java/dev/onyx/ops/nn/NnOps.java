@@ -7,12 +7,12 @@ public final class NnOps {
     private NnOps() {}
 
     public static void register(OpRegistry r) {
-        r.register("Conv", 1, 25, Conv::create);
-        r.register("MaxPool", 1, 25, MaxPool::create);
-        r.register("AveragePool", 1, 25, AveragePool::create);
-        r.register("LpPool", 1, 25, LpPool::create);
-        r.register("GlobalAveragePool", 1, 25, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.AVERAGE));
-        r.register("GlobalMaxPool", 1, 25, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.MAX));
-        r.register("GlobalLpPool", 1, 25, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.LP));
+        r.register("Conv", 1, OpRegistry.MAX_OPSET, Conv::create);
+        r.register("MaxPool", 1, OpRegistry.MAX_OPSET, MaxPool::create);
+        r.register("AveragePool", 1, OpRegistry.MAX_OPSET, AveragePool::create);
+        r.register("LpPool", 1, OpRegistry.MAX_OPSET, LpPool::create);
+        r.register("GlobalAveragePool", 1, OpRegistry.MAX_OPSET, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.AVERAGE));
+        r.register("GlobalMaxPool", 1, OpRegistry.MAX_OPSET, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.MAX));
+        r.register("GlobalLpPool", 1, OpRegistry.MAX_OPSET, ctx -> GlobalPool.create(ctx, GlobalPool.Kind.LP));
     }
 }
