@@ -48,9 +48,11 @@ public final class Session implements AutoCloseable {
     /** Checks and compiles a model; throws an {@link OnyxException} naming what is wrong. */
     public static Session create(Model model, SessionOptions options) {
         Compiler compiler = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets());
+        // the model as written is checked first, so that rewrites never hide an error in it
+        Plan plan = compiler.compile(model.graph(), Set.of());
         Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
                 compiler::factsByName).optimize(model.graph());
-        Plan plan = compiler.compile(optimized.graph(), Set.of());
+        if (optimized.graph() != model.graph()) plan = compiler.compile(optimized.graph(), Set.of());
         return new Session(model, options, plan, optimized);
     }
 
