@@ -24,6 +24,15 @@ class SgemmTest {
         l.add(Arguments.of("dispatch", (KernelProvider.GemmKernel) new Dispatch()));
         l.add(Arguments.of("scalar", KernelProvider.scalarGemm()));
         l.add(Arguments.of("provider", KernelProvider.gemm()));
+        // the vector kernel itself, even when -Donyx.vector=false selected the scalar path
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                l.add(Arguments.of("vector", Class.forName("dev.onyx.kernel.vector.VectorSgemm")
+                        .getDeclaredConstructor().newInstance()));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
         return l;
     }
 
@@ -42,6 +51,7 @@ class SgemmTest {
     @Test
     void vectorPathIsActiveInTests() {
         assumeTrue(!"false".equals(System.getProperty("onyx.vector")));
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
         assertThat(KernelProvider.vectorEnabled()).as(KernelProvider.description()).isTrue();
         assertThat(KernelProvider.gemm().describe()).startsWith("Vector API");
     }
