@@ -164,6 +164,31 @@ class SgemmTest {
     }
 
     @Test
+    void executorOverloadMatchesSingleThreaded() {
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            KernelProvider.GemmKernel parallel = new KernelProvider.GemmKernel() {
+                @Override
+                public void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                    Sgemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ex);
+                }
+
+                @Override
+                public String describe() { return "Sgemm.sgemm(executor)"; }
+            };
+            SplittableRandom rnd = new SplittableRandom(11);
+            for (int t = 0; t < 4; t++) {
+                check(parallel, rnd, t >= 2, (t & 1) == 1, 207, 127, 300, 1f, 0f, 2);
+                check(parallel, rnd, t >= 2, (t & 1) == 1, 33, 401, 250, 0.5f, 1f, 1);
+                check(parallel, rnd, t >= 2, (t & 1) == 1, 3, 17, 13, 1f, 0.5f, 0);
+            }
+        } finally {
+            ex.shutdown();
+        }
+    }
+
+    @Test
     void rejectsArraysTooSmallForTheirShape() {
         assertThatThrownBy(() -> Sgemm.sgemm(false, false, 2, 2, 3, 1f, new float[5], 0, 3,
                 new float[6], 0, 2, 0f, new float[4], 0, 2))
