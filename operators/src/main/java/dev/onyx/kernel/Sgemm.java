@@ -37,6 +37,53 @@ public final class Sgemm {
         KernelProvider.gemm().sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /** Below this many multiply-adds a product runs on the calling thread only. */
+    private static final long PARALLEL_MIN_WORK = 1L << 21;
+
+    /**
+     * {@link #sgemm} split into independent bands of rows (or columns, when C is wide) of C, run on
+     * {@code executor} with the calling thread taking one band; returns when all are done. Each band
+     * computes exactly what the single-threaded call would, so results do not depend on the split.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc, java.util.concurrent.Executor executor) {
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        long work = (long) m * n * k;
+        int threads = Runtime.getRuntime().availableProcessors();
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n;
+        int bands = (int) Math.min(Math.min(threads, extent / 16), Math.max(1, work / PARALLEL_MIN_WORK));
+        if (executor == null || bands <= 1) {
+            sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        // bands aligned to 16 rows/columns so that micro-tiles stay whole
+        int step = ((extent + bands - 1) / bands + 15) / 16 * 16;
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> futures = new java.util.ArrayList<>();
+        Runnable first = null;
+        for (int start = 0; start < extent; start += step) {
+            int s0 = start, len = Math.min(step, extent - start);
+            Runnable band = byRows
+                    ? () -> sgemm(transA, transB, len, n, k, alpha, a, aOff + (transA ? s0 : s0 * lda), lda,
+                            b, bOff, ldb, beta, c, cOff + s0 * ldc, ldc)
+                    : () -> sgemm(transA, transB, m, len, k, alpha, a, aOff, lda,
+                            b, bOff + (transB ? s0 * ldb : s0), ldb, beta, c, cOff + s0, ldc);
+            if (first == null) first = band;
+            else futures.add(java.util.concurrent.CompletableFuture.runAsync(band, executor));
+        }
+        first.run();
+        for (var f : futures) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
+        }
+    }
+
     /** The scalar twin of {@link #sgemm}: same contract, no Vector API. */
     public static void scalar(boolean transA, boolean transB, int m, int n, int k, float alpha,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -24,6 +24,15 @@ class SgemmTest {
         l.add(Arguments.of("dispatch", (KernelProvider.GemmKernel) new Dispatch()));
         l.add(Arguments.of("scalar", KernelProvider.scalarGemm()));
         l.add(Arguments.of("provider", KernelProvider.gemm()));
+        // the vector kernel itself, even when -Donyx.vector=false selected the scalar path
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                l.add(Arguments.of("vector", Class.forName("dev.onyx.kernel.vector.VectorSgemm")
+                        .getDeclaredConstructor().newInstance()));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
         return l;
     }
 
@@ -42,6 +51,7 @@ class SgemmTest {
     @Test
     void vectorPathIsActiveInTests() {
         assumeTrue(!"false".equals(System.getProperty("onyx.vector")));
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
         assertThat(KernelProvider.vectorEnabled()).as(KernelProvider.description()).isTrue();
         assertThat(KernelProvider.gemm().describe()).startsWith("Vector API");
     }
@@ -151,6 +161,31 @@ class SgemmTest {
         float[] d = {1f, 2f, 3f, 4f};
         Sgemm.scalar(false, false, 2, 2, 0, 1f, new float[0], 0, 0, new float[0], 0, 2, 3f, d, 0, 2);
         assertThat(d).containsExactly(3f, 6f, 9f, 12f);
+    }
+
+    @Test
+    void executorOverloadMatchesSingleThreaded() {
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            KernelProvider.GemmKernel parallel = new KernelProvider.GemmKernel() {
+                @Override
+                public void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                    Sgemm.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ex);
+                }
+
+                @Override
+                public String describe() { return "Sgemm.sgemm(executor)"; }
+            };
+            SplittableRandom rnd = new SplittableRandom(11);
+            for (int t = 0; t < 4; t++) {
+                check(parallel, rnd, t >= 2, (t & 1) == 1, 207, 127, 300, 1f, 0f, 2);
+                check(parallel, rnd, t >= 2, (t & 1) == 1, 33, 401, 250, 0.5f, 1f, 1);
+                check(parallel, rnd, t >= 2, (t & 1) == 1, 3, 17, 13, 1f, 0.5f, 0);
+            }
+        } finally {
+            ex.shutdown();
+        }
     }
 
     @Test

@@ -6,21 +6,21 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API SGEMM: op(A) and op(B) are packed into cache-sized panels (transposes are handled by the
- * packing), and a 6 x (2 vectors) register-blocked micro-kernel accumulates with fused multiply-add.
- * Edge tiles go through a small buffer, so any m, n, k work. Callers validate arguments first
+ * packing, which also applies alpha), C is scaled by beta once, and a 4 x (2 vectors) register-blocked
+ * micro-kernel accumulates with fused multiply-add. Edge tiles go through a small buffer, so any m, n, k work. Callers validate arguments first
  * (see {@link dev.onyx.kernel.Sgemm#sgemm}); loaded only through {@link KernelProvider}.
  */
 public final class VectorSgemm implements KernelProvider.GemmKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the micro-tile. */
-    static final int MR = 6;
+    static final int MR = 4;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a packed panel. */
     static final int KC = 256;
     /** Rows of op(A) per packed block (multiple of MR). */
-    static final int MC = 20 * MR;
+    static final int MC = 24 * MR;
     /** Columns of op(B) per packed panel (multiple of NR). */
     static final int NC = Math.max(NR, (2048 / NR) * NR);
 
@@ -47,15 +47,17 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
         float[] ap = bufs[0];
         float[] bp = bufs[1];
         float[] tile = bufs[2];
+        // C = beta * C up front unless beta is 0, where the first K panel overwrites C without reading it
+        if (beta != 0f) scaleC(m, n, beta, c, cOff, ldc);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                float betaBlock = pc == 0 ? beta : 1f;
+                boolean set = pc == 0 && beta == 0f;
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bBase = (jr / NR) * kc * NR;
@@ -63,16 +65,34 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
                             int mr = Math.min(MR, mc - ir);
                             int aBase = (ir / MR) * kc * MR;
                             int cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, aBase, bp, bBase, alpha, betaBlock, c, cIdx, ldc);
+                            if (mr < MR || nr < NR) {
+                                kernelSet(kc, ap, aBase, bp, bBase, tile, 0, NR);
+                                edge(tile, mr, nr, set, c, cIdx, ldc);
+                            } else if (set) {
+                                kernelSet(kc, ap, aBase, bp, bBase, c, cIdx, ldc);
                             } else {
-                                kernel(kc, ap, aBase, bp, bBase, 1f, 0f, tile, 0, NR);
-                                storeEdge(tile, mr, nr, alpha, betaBlock, c, cIdx, ldc);
+                                kernelAdd(kc, ap, aBase, bp, bBase, c, cIdx, ldc);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** C = beta * C; C is not read when beta is 0. */
+    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) return;
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+                continue;
+            }
+            int j = 0;
+            for (; j + L <= n; j += L) FloatVector.fromArray(S, c, row + j).mul(vb).intoArray(c, row + j);
+            for (; j < n; j++) c[row + j] *= beta;
         }
     }
 
@@ -110,8 +130,8 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
         }
     }
 
-    /** Packs op(A)[ic..ic+mc, pc..pc+kc] into slivers of MR rows, each kc x MR (column of MR per p), zero-padded. */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+    /** Packs alpha * op(A)[ic..ic+mc, pc..pc+kc] into slivers of MR rows, each kc x MR (column of MR per p), zero-padded. */
+    static void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         int dst = 0;
         for (int i0 = 0; i0 < mc; i0 += MR) {
             int h = Math.min(MR, mc - i0);
@@ -119,7 +139,7 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
                 int src = aOff + pc * lda + ic + i0;
                 for (int p = 0; p < kc; p++, src += lda, dst += MR) {
                     int i = 0;
-                    for (; i < h; i++) ap[dst + i] = a[src + i];
+                    for (; i < h; i++) ap[dst + i] = alpha * a[src + i];
                     for (; i < MR; i++) ap[dst + i] = 0f;
                 }
             } else {
@@ -127,7 +147,7 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
                     int d = dst + i;
                     if (i < h) {
                         int src = aOff + (ic + i0 + i) * lda + pc;
-                        for (int p = 0; p < kc; p++, d += MR) ap[d] = a[src + p];
+                        for (int p = 0; p < kc; p++, d += MR) ap[d] = alpha * a[src + p];
                     } else {
                         for (int p = 0; p < kc; p++, d += MR) ap[d] = 0f;
                     }
@@ -137,76 +157,88 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
         }
     }
 
-    /**
-     * The 6 x 2L micro-kernel: C[0..6, 0..2L] = alpha * (Apanel * Bpanel) + beta * C, C not read when beta is 0.
+    /*
+     * The 4 x 2L micro-kernels. 8 accumulators + 2 B vectors + 1 broadcast fit the 16 registers of AVX2
+     * without spilling (6 x 2L spilled and ran at half speed). Each kernel has one straight store path:
+     * C2 stops inlining Vector API calls past a node budget (NodeCountInliningCutoff), and a kernel that
+     * misses an intrinsic runs several times slower. alpha is folded into the packed A panel.
      */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float alpha, float beta,
-                       float[] c, int ci, int ldc) {
+
+    /** C[0..4, 0..2L] = Apanel * Bpanel over kc steps; C is not read. */
+    static void kernelSet(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ai]);
+        for (int p = 0; p < kc; p++) {
+            // offsets derived from p (not carried across iterations) let C2 hoist the range checks
+            int bo = bi + p * NR, ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ai + 1]);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ai + 2]);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ai + 3]);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
         }
-        store(c00, c01, alpha, beta, c, ci, ldc);
-        store(c10, c11, alpha, beta, c, ci + ldc, ldc);
-        store(c20, c21, alpha, beta, c, ci + 2 * ldc, ldc);
-        store(c30, c31, alpha, beta, c, ci + 3 * ldc, ldc);
-        store(c40, c41, alpha, beta, c, ci + 4 * ldc, ldc);
-        store(c50, c51, alpha, beta, c, ci + 5 * ldc, ldc);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float alpha, float beta, float[] c, int ci, int ldc) {
-        if (alpha != 1f) {
-            v0 = v0.mul(alpha);
-            v1 = v1.mul(alpha);
+    /** C[0..4, 0..2L] += Apanel * Bpanel over kc steps. */
+    static void kernelAdd(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, ci), c01 = FloatVector.fromArray(S, c, ci + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, ci + ldc), c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, ci + 2 * ldc), c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, ci + 3 * ldc), c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+        for (int p = 0; p < kc; p++) {
+            // offsets derived from p (not carried across iterations) let C2 hoist the range checks
+            int bo = bi + p * NR, ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
         }
-        if (beta == 0f) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else if (beta == 1f) {
-            v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-            v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).fma(FloatVector.broadcast(S, beta), v1).intoArray(c, ci + L);
-        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
     }
 
-    /** Writes the valid mr x nr corner of a computed tile (row stride NR) into C. */
-    private static void storeEdge(float[] tile, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+    /** Writes (set) or adds the valid mr x nr corner of a tile (row stride NR) to C. */
+    private static void edge(float[] tile, int mr, int nr, boolean set, float[] c, int ci, int ldc) {
         for (int i = 0; i < mr; i++) {
             int t = i * NR;
             int row = ci + i * ldc;
-            if (beta == 0f) {
-                for (int j = 0; j < nr; j++) c[row + j] = alpha * tile[t + j];
-            } else if (beta == 1f) {
-                for (int j = 0; j < nr; j++) c[row + j] += alpha * tile[t + j];
-            } else {
-                for (int j = 0; j < nr; j++) c[row + j] = alpha * tile[t + j] + beta * c[row + j];
-            }
+            if (set) System.arraycopy(tile, t, c, row, nr);
+            else for (int j = 0; j < nr; j++) c[row + j] += tile[t + j];
         }
     }
 
