@@ -26,7 +26,10 @@ public record Tolerance(double rtol, double atol) {
     /** First match wins. Keep each entry justified: a looser tolerance hides real bugs. */
     public static final List<Override> OVERRIDES = List.of(
             new Override("models", "*", MODELS, "real models: atol 1e-4 as the issue specifies (outputs were made by ORT, "
-                    + "summation order differs over many layers)"));
+                    + "summation order differs over many layers)"),
+            new Override("*", "test_dft_inverse*", new Tolerance(1e-3, 1e-5), "ONNX 1.23's expected inverse DFT was "
+                    + "computed in float32: elements that are exactly 0 carry up to 2e-6 of rounding noise (values reach 54), "
+                    + "which Onyx's double-precision transform does not reproduce"));
 
     /** The tolerance for one case. */
     public static Tolerance forCase(String suite, String name) {
