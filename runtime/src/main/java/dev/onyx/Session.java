@@ -31,6 +31,7 @@ public final class Session implements AutoCloseable {
     private final Model model;
     private final SessionOptions options;
     private final Executor executor;
+    private final dev.onyx.kernel.Parallel parallel;
     private final Map<String, ValueInfo> inputsByName = new LinkedHashMap<>();
     private final List<String> outputNames = new ArrayList<>();
     private final Optimizer.Outcome optimized;
@@ -40,7 +41,8 @@ public final class Session implements AutoCloseable {
         this.model = model;
         this.optimized = optimized;
         this.options = options;
-        this.executor = new Executor(plan);
+        this.parallel = dev.onyx.kernel.Parallel.create(options.threads());
+        this.executor = new Executor(plan, parallel);
         for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
         for (ValueInfo out : plan.outputs()) outputNames.add(out.name());
     }
@@ -145,5 +147,6 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        parallel.close();
     }
 }

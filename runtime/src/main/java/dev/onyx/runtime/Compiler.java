@@ -55,7 +55,7 @@ public final class Compiler {
         } catch (OnyxException e) {
             throw e.withContext(source);
         }
-        List<Op> ops = bindOps(order);
+        List<Op> ops = bindOps(graph, order);
 
         Map<String, Integer> slots = new LinkedHashMap<>();
         List<Fact> facts = new ArrayList<>();
@@ -205,7 +205,14 @@ public final class Compiler {
     }
 
     /** Creates all ops; collects every unsupported op type into one error. */
-    private List<Op> bindOps(List<Node> order) {
+    /** An initializer that no graph input can override, else null (what factories may pre-pack). */
+    private static Tensor constantOf(Graph graph, String name) {
+        if (name.isEmpty()) return null;
+        for (ValueInfo in : graph.inputs()) if (in.name().equals(name)) return null;
+        return graph.initializers().get(name);
+    }
+
+    private List<Op> bindOps(Graph graph, List<Node> order) {
         Map<String, List<String>> unsupported = new LinkedHashMap<>();
         List<Op> ops = new ArrayList<>(order.size());
         for (Node node : order) {
@@ -238,7 +245,8 @@ public final class Compiler {
             int opset = opsetOf(node);
             Step proto = new Step(node, opset, null, null, null);
             try {
-                ops.set(k, registry.find(node.domain(), node.opType(), opset).create(new NodeContext(node, opset)));
+                ops.set(k, registry.find(node.domain(), node.opType(), opset).create(new NodeContext(node, opset,
+                        i -> constantOf(graph, node.input(i)))));
             } catch (OnyxException e) {
                 throw e.withContext(source + ": " + proto.describe());
             } catch (RuntimeException e) {

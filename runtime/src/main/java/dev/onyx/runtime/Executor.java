@@ -23,8 +23,16 @@ public final class Executor {
     /** The steps needed for one set of outputs, and after which step each slot can be released. */
     private record Schedule(Step[] steps, int[][] releaseAfter) {}
 
+    private final dev.onyx.kernel.Parallel parallel;
+
     public Executor(Plan plan) {
+        this(plan, dev.onyx.kernel.Parallel.serial());
+    }
+
+    /** @param parallel the intra-op parallelism made current while each op runs */
+    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel) {
         this.plan = plan;
+        this.parallel = parallel;
     }
 
     public Plan plan() { return plan; }
@@ -41,7 +49,7 @@ public final class Executor {
             for (int s : step.inputs()) in.add(s < 0 ? null : env[s]);
             List<Tensor> out;
             try {
-                out = step.op().run(in);
+                out = parallel.with(() -> step.op().run(in));
             } catch (OnyxException e) {
                 throw e.withContext(plan.source() + ": " + step.describe());
             } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
