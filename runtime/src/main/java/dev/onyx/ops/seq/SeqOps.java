@@ -11,5 +11,15 @@ public final class SeqOps {
         r.register("RNN", 1, max, ctx -> Recurrent.create(ctx, Recurrent.Cell.RNN));
         r.register("GRU", 1, max, ctx -> Recurrent.create(ctx, Recurrent.Cell.GRU));
         r.register("LSTM", 1, max, ctx -> Recurrent.create(ctx, Recurrent.Cell.LSTM));
+        r.register("Einsum", 12, max, Einsum::create);
+        r.register("NegativeLogLikelihoodLoss", 12, max, ctx -> Loss.create(ctx, false));
+        r.register("SoftmaxCrossEntropyLoss", 12, max, ctx -> Loss.create(ctx, true));
+        r.register("CumProd", 26, max, CumProd::create);
+        r.register("Det", 11, max, Det::create);
+        r.register("Compress", 9, max, Compress::create);
+        r.register("EyeLike", 9, max, EyeLike::create);
+        r.register("ReverseSequence", 10, max, ReverseSequence::create);
+        r.register("Unique", 11, max, Unique::create);
+        r.register("Swish", 24, max, Swish::create);
     }
 }
