@@ -21,5 +21,7 @@ public final class SeqOps {
         r.register("ReverseSequence", 10, max, ReverseSequence::create);
         r.register("Unique", 11, max, Unique::create);
         r.register("Swish", 24, max, Swish::create);
+        r.register("SwiGLU", 28, max, SwiGlu::create);
+        r.register("RotaryEmbedding", 23, max, RotaryEmbedding::create);
     }
 }
