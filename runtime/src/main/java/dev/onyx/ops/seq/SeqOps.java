@@ -23,5 +23,6 @@ public final class SeqOps {
         r.register("Swish", 24, max, Swish::create);
         r.register("SwiGLU", 28, max, SwiGlu::create);
         r.register("RotaryEmbedding", 23, max, RotaryEmbedding::create);
+        r.register("Attention", 23, max, Attention::create);
     }
 }
