@@ -34,6 +34,7 @@ public final class OpRegistry {
         dev.onyx.ops.norm.NormOps.register(r);
         dev.onyx.ops.fused.FusedOps.register(r);
         dev.onyx.ops.misc.MiscOps.register(r);
+        dev.onyx.ops.seq.SeqOps.register(r);
         return r;
     }
 
