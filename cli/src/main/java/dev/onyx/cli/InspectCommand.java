@@ -38,6 +38,13 @@ final class InspectCommand implements Callable<Integer>, OnyxCli.Verbosity {
     @Option(names = {"-v", "--verbose"}, description = "print stack traces on errors")
     boolean verbose;
 
+    @Option(names = "--optimized", description = "also optimize the graph and show the op histogram before and after, and every rewrite")
+    boolean optimized;
+
+    @Option(names = "--optimization", paramLabel = "LEVEL", defaultValue = "all",
+            description = "optimization level for --optimized: none, basic or all (default: ${DEFAULT-VALUE})")
+    SessionOptions.OptimizationLevel level;
+
     @Override
     public boolean verbose() { return verbose; }
 
@@ -52,8 +59,10 @@ final class InspectCommand implements Callable<Integer>, OnyxCli.Verbosity {
         // Compiling gives inferred output shapes; a model Onyx cannot compile is still described.
         List<ValueInfo> inferred = null;
         String compileError = null;
-        try (Session s = Session.create(m, options.withThreads(1))) {
+        OptimizationSummary opt = null;
+        try (Session s = Session.create(m, options.withThreads(1).withOptimizationLevel(optimized ? level : options.optimizationLevel()))) {
             inferred = s.outputs();
+            if (optimized) opt = OptimizationSummary.of(m.graph(), s.optimizedGraph(), s.rewrites());
             stats.unsupported.clear(); // the optimizer may rewrite ops that have no kernel (e.g. Dropout)
         } catch (RuntimeException | StackOverflowError e) {
             compileError = Errors.oneLine(e);
@@ -67,8 +76,15 @@ final class InspectCommand implements Callable<Integer>, OnyxCli.Verbosity {
             else inputs.add(v);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) printJson(out, label, bundled, m, stats, inputs, defaulted, inferred, compileError);
-        else printText(out, label, m, stats, inputs, defaulted, inferred, compileError);
+        if (optimized && opt == null) throw new CliException("cannot optimize " + label + ": " + compileError);
+        if (json) {
+            ObjectNode o = toJson(label, bundled, m, stats, inputs, defaulted, inferred, compileError);
+            if (opt != null) opt.putJson(o);
+            Json.print(out, o);
+        } else {
+            printText(out, label, m, stats, inputs, defaulted, inferred, compileError);
+            if (opt != null) opt.printText(out);
+        }
         return 0;
     }
 
@@ -129,8 +145,8 @@ final class InspectCommand implements Callable<Integer>, OnyxCli.Verbosity {
         return String.format(java.util.Locale.ROOT, "%.2f GiB", b / 1073741824.0);
     }
 
-    private void printJson(PrintWriter pw, String label, boolean bundled, Model m, ModelStats s, List<ValueInfo> inputs,
-                           int defaulted, List<ValueInfo> inferred, String compileError) {
+    private ObjectNode toJson(String label, boolean bundled, Model m, ModelStats s, List<ValueInfo> inputs,
+                              int defaulted, List<ValueInfo> inferred, String compileError) {
         ObjectNode o = Json.object();
         o.put("model", label);
         o.put("bundled", bundled);
@@ -170,6 +186,6 @@ final class InspectCommand implements Callable<Integer>, OnyxCli.Verbosity {
         o.put("compiles", compileError == null);
         if (compileError == null) o.putNull("compile_error");
         else o.put("compile_error", compileError);
-        Json.print(pw, o);
+        return o;
     }
 }

@@ -1,0 +1,91 @@
+package dev.onyx.kernel;
+
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * Decides once, at class initialization, whether the {@code jdk.incubator.vector} kernels can run,
+ * logs one line saying which path is used, and loads kernel implementations accordingly.
+ *
+ * <p>The vector path is used when the module {@code jdk.incubator.vector} is in the boot layer (the JVM
+ * was started with {@code --add-modules jdk.incubator.vector}) and the system property
+ * {@code onyx.vector} is not {@code "false"}. Classes of {@code dev.onyx.kernel.vector} are only ever
+ * loaded by reflection from here, so the scalar kernels work on a JVM without the module.
+ */
+public final class KernelProvider {
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** The single-precision GEMM contract shared by the vector and scalar implementations. */
+    public interface GemmKernel {
+        /** Same contract as {@link Sgemm#sgemm}. */
+        void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                   float beta, float[] c, int cOff, int ldc);
+
+        /** A short description for logs, e.g. "Vector API, 512-bit". */
+        String describe();
+    }
+
+    private static final boolean VECTOR;
+    private static final GemmKernel GEMM;
+    private static final String DESCRIPTION;
+
+    static {
+        String reason = null;
+        GemmKernel gemm = null;
+        if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
+            reason = "disabled by -Donyx.vector=false";
+        } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            reason = "module " + VECTOR_MODULE + " not present (start the JVM with --add-modules "
+                    + VECTOR_MODULE + ")";
+        } else {
+            try {
+                gemm = instantiate("dev.onyx.kernel.vector.VectorSgemm", GemmKernel.class);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                reason = "vector kernels failed to load: " + e;
+                gemm = null;
+            }
+        }
+        VECTOR = gemm != null;
+        GEMM = gemm != null ? gemm : ScalarGemm.INSTANCE;
+        DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
+        System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
+    }
+
+    private KernelProvider() {}
+
+    private static <T> T instantiate(String className, Class<T> type) throws ReflectiveOperationException {
+        Class<?> cls = Class.forName(className, true, KernelProvider.class.getClassLoader());
+        try {
+            return type.cast(cls.getDeclaredConstructor().newInstance());
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    /** True when the Vector API kernels are in use. */
+    public static boolean vectorEnabled() { return VECTOR; }
+
+    /** Which kernels run and why, as logged at startup. */
+    public static String description() { return DESCRIPTION; }
+
+    /** The GEMM implementation in use. */
+    public static GemmKernel gemm() { return GEMM; }
+
+    /** The scalar GEMM, whatever the vector availability (for tests and comparisons). */
+    public static GemmKernel scalarGemm() { return ScalarGemm.INSTANCE; }
+
+    private static final class ScalarGemm implements GemmKernel {
+        static final ScalarGemm INSTANCE = new ScalarGemm();
+
+        @Override
+        public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, int ldc) {
+            Sgemm.scalar(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+
+        @Override
+        public String describe() { return "scalar"; }
+    }
+}
