@@ -8,8 +8,30 @@ import dev.onyx.ir.Node;
  * What a factory sees of a node: the node, the opset version its domain is imported at, and the
  * constant inputs known when the session is created (initializers), by input index.
  */
-public record NodeContext(Node node, int opset, java.util.function.IntFunction<dev.onyx.tensor.Tensor> constants) {
+public record NodeContext(Node node, int opset, java.util.function.IntFunction<dev.onyx.tensor.Tensor> constants,
+                          Subgraph.Factory subgraphs) {
+    public NodeContext {
+        subgraphs = subgraphs == null ? Subgraph.Factory.NONE : subgraphs;
+    }
+
+    public NodeContext(Node node, int opset, java.util.function.IntFunction<dev.onyx.tensor.Tensor> constants) {
+        this(node, opset, constants, Subgraph.Factory.NONE);
+    }
+
     public NodeContext(Node node, int opset) { this(node, opset, i -> null); }
+
+    /** Compiles the graph attribute (required); the session compiles it once, with enclosing names visible. */
+    public Subgraph subgraph(String attribute) {
+        return subgraphs.compile(attrs().requireGraph(attribute), attribute);
+    }
+
+    /**
+     * The names this node's subgraphs read from enclosing scopes. The session appends their values,
+     * in this order, after the node's own inputs (see {@link Subgraph}).
+     */
+    public java.util.List<String> outerReads() {
+        return java.util.List.copyOf(dev.onyx.runtime.SubgraphRefs.outerReads(node));
+    }
 
     public Attributes attrs() { return node.attributes(); }
 

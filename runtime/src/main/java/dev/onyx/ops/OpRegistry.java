@@ -35,6 +35,7 @@ public final class OpRegistry {
         dev.onyx.ops.fused.FusedOps.register(r);
         dev.onyx.ops.misc.MiscOps.register(r);
         dev.onyx.ops.seq.SeqOps.register(r);
+        dev.onyx.ops.control.ControlOps.register(r);
         return r;
     }
 

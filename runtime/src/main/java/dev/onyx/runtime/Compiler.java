@@ -15,6 +15,7 @@ import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
 import dev.onyx.ops.OpFactory;
 import dev.onyx.ops.OpRegistry;
+import dev.onyx.ops.Subgraph;
 import dev.onyx.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -29,25 +30,46 @@ import java.util.Set;
  * Turns a graph into a {@link Plan}: sorts and checks the wiring, binds an op to every node
  * (reporting every unsupported op in one error), infers facts node by node, and folds nodes whose
  * inputs are all small constants.
+ *
+ * <p>Subgraphs (graph attributes of If, Loop, Scan...) are compiled once, here, when the op's
+ * factory asks for them ({@link dev.onyx.ops.NodeContext#subgraph}), by a nested compiler that sees
+ * every name of the enclosing scopes, up to {@link SessionOptions#maxNestingDepth()} levels deep.
+ * Unsupported ops inside subgraphs are reported with the main graph's. Values a node's subgraphs
+ * read from enclosing scopes ({@link SubgraphRefs#outerReads}) are wired as hidden extra inputs of
+ * the node's step, after its own inputs: the executor then hands them to the op like any input and
+ * keeps them alive until the node has run, with no special case. Such nodes are never folded.
  */
 public final class Compiler {
     private final OpRegistry registry;
     private final SessionOptions options;
     private final String source;
     private final Map<String, Integer> opsets;
+    /** 0 for the main graph, n for a subgraph nested n levels deep. */
+    private final int depth;
 
     public Compiler(OpRegistry registry, SessionOptions options, String source, Map<String, Integer> opsets) {
+        this(registry, options, source, opsets, 0);
+    }
+
+    private Compiler(OpRegistry registry, SessionOptions options, String source, Map<String, Integer> opsets, int depth) {
         this.registry = registry;
         this.options = options;
         this.source = source;
         this.opsets = opsets;
+        this.depth = depth;
     }
 
     public Plan compile(Graph graph, Set<String> outerScope) {
-        checkOpsets();
-        if (graph.nodes().size() > options.maxNodes()) {
-            throw new LimitExceededException(source + ": the graph has " + graph.nodes().size()
-                    + " nodes, more than the limit of " + options.maxNodes());
+        if (depth == 0) {
+            checkOpsets();
+            long total = countNodes(graph, 0);
+            if (total > options.maxNodes()) {
+                throw new LimitExceededException(source + ": the graph has " + total
+                        + " nodes (subgraphs included), more than the limit of " + options.maxNodes());
+            }
+        } else if (depth > options.maxNestingDepth()) {
+            throw new LimitExceededException(source + ": subgraphs are nested deeper than the limit of "
+                    + options.maxNestingDepth());
         }
         List<Node> order;
         try {
@@ -55,7 +77,12 @@ public final class Compiler {
         } catch (OnyxException e) {
             throw e.withContext(source);
         }
-        List<Op> ops = bindOps(graph, order);
+        // names a subgraph of this graph may read: the enclosing scopes' and every name defined here
+        Set<String> scope = new java.util.HashSet<>(outerScope);
+        for (ValueInfo in : graph.inputs()) scope.add(in.name());
+        scope.addAll(graph.initializers().keySet());
+        for (Node n : graph.nodes()) for (String o : n.outputs()) if (!o.isEmpty()) scope.add(o);
+        List<Op> ops = bindOps(graph, order, scope);
 
         Map<String, Integer> slots = new LinkedHashMap<>();
         List<Fact> facts = new ArrayList<>();
@@ -70,8 +97,8 @@ public final class Compiler {
             if (declaredInputs.containsKey(e.getKey())) continue;
             slot(slots, facts, constants, e.getKey(), Fact.constant(e.getValue()), e.getValue());
         }
-        for (String outer : outerScope) {
-            if (!slots.containsKey(outer)) slot(slots, facts, constants, outer, Fact.UNKNOWN, null);
+        for (String outer : SubgraphRefs.reads(graph)) {
+            if (outerScope.contains(outer) && !slots.containsKey(outer)) slot(slots, facts, constants, outer, Fact.UNKNOWN, null);
         }
 
         List<Step> steps = new ArrayList<>();
@@ -80,13 +107,21 @@ public final class Compiler {
             Op op = ops.get(k);
             int opset = opsetOf(node);
             Step proto = new Step(node, opset, op, null, null);
-            int[] in = new int[node.inputs().size()];
+            List<String> hidden = List.copyOf(SubgraphRefs.outerReads(node));
+            boolean control = !hidden.isEmpty() || SubgraphRefs.hasSubgraphs(node);
+            for (String h : hidden) {
+                if (!slots.containsKey(h) || node.outputs().contains(h)) {
+                    throw new InvalidModelException(source + ": " + proto.describe() + ": a subgraph reads '" + h
+                            + "', which is " + (slots.containsKey(h) ? "an output of the node itself" : "not defined before the node"));
+                }
+            }
+            int[] in = new int[node.inputs().size() + hidden.size()];
             List<Fact> inFacts = new ArrayList<>(in.length);
             List<Tensor> inConst = new ArrayList<>(in.length);
             boolean allConst = true;
             long constElems = 0;
             for (int i = 0; i < in.length; i++) {
-                String name = node.inputs().get(i);
+                String name = i < node.inputs().size() ? node.inputs().get(i) : hidden.get(i - node.inputs().size());
                 if (name.isEmpty()) {
                     in[i] = -1;
                     inFacts.add(null);
@@ -104,7 +139,7 @@ public final class Compiler {
             List<Fact> outFacts = null;
             List<Tensor> folded = null;
             try {
-                if (allConst && constElems <= options.foldLimitElements() && !(op instanceof Constant)
+                if (allConst && !control && constElems <= options.foldLimitElements() && !(op instanceof Constant)
                         && Deterministic.is(node)) {
                     folded = op.run(inConst);
                     outFacts = new ArrayList<>();
@@ -204,6 +239,47 @@ public final class Compiler {
         return v == null ? (node.domain().isEmpty() ? OpRegistry.MAX_OPSET : 1) : v;
     }
 
+    /** Counts the nodes of a graph and of all its subgraphs. */
+    private static long countNodes(Graph g, int level) {
+        long n = g.nodes().size();
+        if (level > 64) return n; // deeper nesting is refused elsewhere
+        for (Node node : g.nodes()) for (Graph sub : subgraphs(node)) n += countNodes(sub, level + 1);
+        return n;
+    }
+
+    private static List<Graph> subgraphs(Node node) {
+        List<Graph> result = new ArrayList<>();
+        for (dev.onyx.ir.Attribute a : node.attributes().asMap().values()) {
+            if (a.value() instanceof Graph g) result.add(g);
+            else if (a.value() instanceof List<?> l) for (Object o : l) if (o instanceof Graph g) result.add(g);
+        }
+        return result;
+    }
+
+    /** Records the unsupported ops of these nodes and (on the main graph) of their subgraphs. */
+    private void findUnsupported(List<Node> nodes, String where, int level, Map<String, List<String>> unsupported) {
+        for (Node node : nodes) {
+            int opset = opsetOf(node);
+            OpFactory f = registry.find(node.domain(), node.opType(), opset);
+            if (f == null) {
+                String domain = node.domain().isEmpty() ? "ai.onnx" : node.domain();
+                String why = registry.knows(node.domain(), node.opType()) ? " (not at this opset)" : "";
+                unsupported.computeIfAbsent(node.opType() + " (domain " + domain + ", opset " + opset + ")" + why,
+                        k -> new ArrayList<>()).add(where + node.displayName());
+            }
+            if (depth == 0 && level < options.maxNestingDepth()) {
+                for (Map.Entry<String, dev.onyx.ir.Attribute> a : node.attributes().asMap().entrySet()) {
+                    Object v = a.getValue().value();
+                    List<Graph> gs = v instanceof Graph g ? List.of(g) : v instanceof List<?> l
+                            ? l.stream().filter(Graph.class::isInstance).map(Graph.class::cast).toList() : List.of();
+                    for (Graph g : gs) {
+                        findUnsupported(g.nodes(), where + node.displayName() + "." + a.getKey() + "/", level + 1, unsupported);
+                    }
+                }
+            }
+        }
+    }
+
     /** Creates all ops; collects every unsupported op type into one error. */
     /** An initializer that no graph input can override, else null (what factories may pre-pack). */
     private static Tensor constantOf(Graph graph, String name) {
@@ -212,22 +288,11 @@ public final class Compiler {
         return graph.initializers().get(name);
     }
 
-    private List<Op> bindOps(Graph graph, List<Node> order) {
+    private List<Op> bindOps(Graph graph, List<Node> order, Set<String> scope) {
         Map<String, List<String>> unsupported = new LinkedHashMap<>();
         List<Op> ops = new ArrayList<>(order.size());
-        for (Node node : order) {
-            int opset = opsetOf(node);
-            OpFactory f = registry.find(node.domain(), node.opType(), opset);
-            if (f == null) {
-                String domain = node.domain().isEmpty() ? "ai.onnx" : node.domain();
-                String why = registry.knows(node.domain(), node.opType()) ? " (not at this opset)" : "";
-                unsupported.computeIfAbsent(node.opType() + " (domain " + domain + ", opset " + opset + ")" + why,
-                        k -> new ArrayList<>()).add(node.displayName());
-                ops.add(null);
-            } else {
-                ops.add(null);
-            }
-        }
+        for (int k = 0; k < order.size(); k++) ops.add(null);
+        findUnsupported(order, "", 0, unsupported);
         if (!unsupported.isEmpty()) {
             StringBuilder sb = new StringBuilder(source).append(": ").append(unsupported.size())
                     .append(unsupported.size() == 1 ? " unsupported operator:" : " unsupported operators:");
@@ -245,8 +310,9 @@ public final class Compiler {
             int opset = opsetOf(node);
             Step proto = new Step(node, opset, null, null, null);
             try {
-                ops.set(k, registry.find(node.domain(), node.opType(), opset).create(new NodeContext(node, opset,
-                        i -> constantOf(graph, node.input(i)))));
+                Subgraph.Factory subgraphs = (g, attribute) -> compileSubgraph(g, attribute, scope);
+                ops.set(k, registry.find(node.domain(), node.opType(), opset)
+                        .create(new NodeContext(node, opset, i -> constantOf(graph, node.input(i)), subgraphs)));
             } catch (OnyxException e) {
                 throw e.withContext(source + ": " + proto.describe());
             } catch (RuntimeException e) {
@@ -254,6 +320,16 @@ public final class Compiler {
             }
         }
         return ops;
+    }
+
+    /** Compiles a graph attribute with the enclosing scope's names visible. */
+    private Subgraph compileSubgraph(Graph g, String attribute, Set<String> scope) {
+        String where = "attribute '" + attribute + "'" + (g.name().isEmpty() ? "" : " (graph '" + g.name() + "')");
+        Compiler nested = new Compiler(registry, options, where, opsets, depth + 1);
+        Plan plan = nested.compile(g, scope);
+        List<String> outer = new ArrayList<>();
+        for (String name : SubgraphRefs.reads(g)) if (plan.slot(name) >= 0) outer.add(name);
+        return new CompiledSubgraph(plan, outer);
     }
 
     static String dims(List<Dim> d) { return d == null ? "[?]" : Arrays.toString(d.toArray()); }

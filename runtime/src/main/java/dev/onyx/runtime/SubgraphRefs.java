@@ -25,6 +25,22 @@ public final class SubgraphRefs {
         return result;
     }
 
+    /** The names a graph reads from enclosing scopes (its own nested subgraphs included), in first-use order. */
+    public static Set<String> reads(Graph g) {
+        Set<String> result = new LinkedHashSet<>();
+        collect(g, result);
+        return result;
+    }
+
+    /** Whether any attribute of the node holds a graph. */
+    public static boolean hasSubgraphs(Node n) {
+        for (Attribute a : n.attributes().asMap().values()) {
+            if (a.value() instanceof Graph) return true;
+            if (a.value() instanceof List<?> l) for (Object o : l) if (o instanceof Graph) return true;
+        }
+        return false;
+    }
+
     private static void collect(Graph g, Set<String> result) {
         Set<String> local = new HashSet<>(g.initializers().keySet());
         for (ValueInfo v : g.inputs()) local.add(v.name());
