@@ -43,7 +43,7 @@ public final class GridSampleKernel {
                     float g = (float) grid[gOff + r - 1 - d];
                     int len = in[d];
                     float xf = alignCorners ? (g + 1) / 2.0f * (len - 1) : ((g + 1) * len - 1) / 2.0f;
-                    if (mode == Mode.NEAREST) xf = (float) (r == 3 ? roundHalfAway(xf) : Math.rint(xf));
+                    if (mode == Mode.NEAREST) xf = (float) Math.rint(xf); // round half to even, as the ONNX 1.23 cases expect for every rank
                     if (xf < lo[d] || xf > hi[d]) {
                         if (padding == Padding.BORDER) xf = Math.max(0, Math.min(len - 1, xf));
                         else if (padding == Padding.REFLECTION) xf = (float) reflect(xf, lo[d], hi[d]);
@@ -97,10 +97,6 @@ public final class GridSampleKernel {
                 }
             }
         }
-    }
-
-    private static double roundHalfAway(double v) {
-        return v >= 0 ? Math.floor(v + 0.5) : Math.ceil(v - 0.5);
     }
 
     /** Index i resolved by the padding mode: -1 means a zero (outside, zeros padding). */

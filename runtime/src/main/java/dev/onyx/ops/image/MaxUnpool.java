@@ -79,22 +79,15 @@ public final class MaxUnpool implements Op {
         if (!Arrays.equals(ind.shape(), x.shape())) {
             throw new IllegalArgumentException("indices I have shape " + Shapes.toString(ind.shape()) + " but X has " + Shapes.toString(x.shape()));
         }
-        long[] out = new long[rank];
-        if (osT != null) {
-            long[] v = ImageData.longs(osT, "output_shape");
-            if (v.length != rank) throw new IllegalArgumentException("output_shape has " + v.length + " values, expected " + rank);
-            out = v;
-        } else {
-            out[0] = x.dim(0);
-            out[1] = x.dim(1);
-            for (int i = 0; i < kernel.length; i++) out[i + 2] = inferred(i, x.dim(i + 2));
+        int[] inferred = new int[rank];
+        inferred[0] = x.dim(0);
+        inferred[1] = x.dim(1);
+        for (int i = 0; i < kernel.length; i++) {
+            long v = inferred(i, x.dim(i + 2));
+            if (v < 0 || v > Integer.MAX_VALUE) throw new IllegalArgumentException("invalid output dimension " + v);
+            inferred[i + 2] = (int) v;
         }
-        int[] ys = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            if (out[i] < 0 || out[i] > Integer.MAX_VALUE) throw new IllegalArgumentException("invalid output dimension " + out[i]);
-            ys[i] = (int) out[i];
-        }
-        int total = Shapes.size(ys);
+        int total = Shapes.size(inferred);
         Object src = x.storage();
         Object dst = dev.onyx.kernel.Copy.allocLike(src, total);
         long[] idx = ImageData.longs(ind, "indices I");
@@ -103,6 +96,36 @@ public final class MaxUnpool implements Op {
             if (j < 0 || j >= total) throw new IllegalArgumentException("index " + j + " at position " + i + " is outside the output of " + total + " elements");
             System.arraycopy(src, i, dst, (int) j, 1);
         }
+        if (osT == null) return List.of(Tensor.wrap(x.dtype(), inferred, dst));
+        // an explicit output_shape holds the unpooled tensor at its origin, zero-padded (or cropped) at the ends
+        long[] v = ImageData.longs(osT, "output_shape");
+        if (v.length != rank) throw new IllegalArgumentException("output_shape has " + v.length + " values, expected " + rank);
+        int[] ys = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            if (v[i] < 0 || v[i] > Integer.MAX_VALUE) throw new IllegalArgumentException("invalid output_shape " + java.util.Arrays.toString(v));
+            ys[i] = (int) v[i];
+        }
+        Object out = dev.onyx.kernel.Copy.allocLike(src, Shapes.size(ys));
+        int[] common = new int[rank];
+        for (int i = 0; i < rank; i++) common[i] = Math.min(ys[i], inferred[i]);
+        int n = Shapes.size(common);
+        if (n > 0) {
+            int[] si = Shapes.strides(inferred), so = Shapes.strides(ys), pos = new int[rank];
+            int row = common[rank - 1];
+            for (int k = 0; k < n / row; k++) {
+                int a = 0, b = 0;
+                for (int d = 0; d < rank - 1; d++) {
+                    a += pos[d] * si[d];
+                    b += pos[d] * so[d];
+                }
+                System.arraycopy(dst, a, out, b, row);
+                for (int d = rank - 2; d >= 0; d--) {
+                    if (++pos[d] < common[d]) break;
+                    pos[d] = 0;
+                }
+            }
+        }
+        dst = out;
         return List.of(Tensor.wrap(x.dtype(), ys, dst));
     }
 }
