@@ -36,6 +36,7 @@ public final class OpRegistry {
         dev.onyx.ops.misc.MiscOps.register(r);
         dev.onyx.ops.seq.SeqOps.register(r);
         dev.onyx.ops.control.ControlOps.register(r);
+        dev.onyx.ops.image.ImageOps.register(r);
         return r;
     }
 
