@@ -26,7 +26,10 @@ public record Tolerance(double rtol, double atol) {
     /** First match wins. Keep each entry justified: a looser tolerance hides real bugs. */
     public static final List<Override> OVERRIDES = List.of(
             new Override("models", "*", MODELS, "real models: atol 1e-4 as the issue specifies (outputs were made by ORT, "
-                    + "summation order differs over many layers)"));
+                    + "summation order differs over many layers)"),
+            new Override("onnx-1.12/node", "test_cast_FLOAT_to_BFLOAT16", new Tolerance(1.0 / 128, 0),
+                    "ONNX 1.12 made the expected bfloat16 values by truncating float32 bits; the spec (and the 1.23 data) "
+                            + "rounds to nearest even: results may be one bfloat16 ulp (2^-7 relative) apart"));
 
     /** The tolerance for one case. */
     public static Tolerance forCase(String suite, String name) {
