@@ -33,6 +33,7 @@ public final class OpRegistry {
         dev.onyx.ops.linalg.LinalgOps.register(r);
         dev.onyx.ops.norm.NormOps.register(r);
         dev.onyx.ops.fused.FusedOps.register(r);
+        dev.onyx.ops.quant.QuantOps.register(r);
         return r;
     }
 
