@@ -65,7 +65,7 @@ public final class DequantizeLinear implements Op {
             if (zp.dtype() != x.dtype()) {
                 throw new IllegalArgumentException("x_zero_point has type " + zp.dtype() + " but x has type " + x.dtype());
             }
-            if (!Arrays.equals(zp.shape(), scale.shape())) {
+            if (!Arrays.equals(zp.shape(), scale.shape()) && !(Quant.isSingle(zp) && Quant.isSingle(scale))) {
                 throw Quant.shapeError("x_zero_point", zp, "x_scale's shape " + Shapes.toString(scale.shape()));
             }
         }

@@ -95,7 +95,7 @@ public final class QuantizeLinear implements Op {
         if (!scale.dtype().isFloatingPoint() && scale.dtype() != DType.INT32) {
             throw new IllegalArgumentException("y_scale must be a float type, got " + scale.dtype());
         }
-        if (zp != null && !Arrays.equals(zp.shape(), scale.shape())) {
+        if (zp != null && !Arrays.equals(zp.shape(), scale.shape()) && !(Quant.isSingle(zp) && Quant.isSingle(scale))) {
             throw Quant.shapeError("y_zero_point", zp, "y_scale's shape " + Shapes.toString(scale.shape()));
         }
         ScaleLayout layout = ScaleLayout.of(x.shape(), scale, axis, blockSize, opset >= 13, "y_scale");
