@@ -29,7 +29,10 @@ public record Tolerance(double rtol, double atol) {
                     + "summation order differs over many layers)"),
             new Override("*", "test_dft_inverse*", new Tolerance(1e-3, 1e-5), "ONNX 1.23's expected inverse DFT was "
                     + "computed in float32: elements that are exactly 0 carry up to 2e-6 of rounding noise (values reach 54), "
-                    + "which Onyx's double-precision transform does not reproduce"));
+                    + "which Onyx's double-precision transform does not reproduce"),
+            new Override("onnx-1.12/node", "test_cast_FLOAT_to_BFLOAT16", new Tolerance(1.0 / 128, 0),
+                    "ONNX 1.12 made the expected bfloat16 values by truncating float32 bits; the spec (and the 1.23 data) "
+                            + "rounds to nearest even: results may be one bfloat16 ulp (2^-7 relative) apart"));
 
     /** The tolerance for one case. */
     public static Tolerance forCase(String suite, String name) {

@@ -10,6 +10,7 @@ import dev.onyx.importer.proto.OnnxProto.TensorProto;
 import dev.onyx.importer.proto.OnnxProto.TensorShapeProto;
 import dev.onyx.importer.proto.OnnxProto.TypeProto;
 import dev.onyx.importer.proto.OnnxProto.ValueInfoProto;
+import dev.onyx.tensor.DType;
 import dev.onyx.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,5 +130,18 @@ class CaseRunnerTest {
         assertThat(c.message()).isEqualTo("ALL (NONE passes): bad");
         assertThat(CaseResult.combine("NONE", fail, "ALL", pass).message()).isEqualTo("NONE: bad | ALL: PASS ");
         assertThat(CaseResult.combine("NONE", fail, "ALL", fail).message()).isEqualTo("bad");
+    }
+
+    @Test
+    void uint16InputIsReadAsBfloat16WhenTheModelSaysBfloat16() {
+        short[] bits = {Tensor.floatToBfloat16(1.5f), Tensor.floatToBfloat16(-3f)};
+        Tensor u = Tensor.ofShorts(DType.UINT16, bits, 2);
+        Tensor b = CaseRunner.bfloat16Quirk(u, DType.BFLOAT16);
+        assertThat(b.dtype()).isEqualTo(DType.BFLOAT16);
+        assertThat(b.shape()).containsExactly(2);
+        assertThat(b.getDouble(0)).isEqualTo(1.5);
+        assertThat(b.getDouble(1)).isEqualTo(-3.0);
+        assertThat(CaseRunner.bfloat16Quirk(u, DType.UINT16)).isSameAs(u);
+        assertThat(CaseRunner.bfloat16Quirk(u, null)).isSameAs(u);
     }
 }

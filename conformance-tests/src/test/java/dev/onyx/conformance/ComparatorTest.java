@@ -125,4 +125,15 @@ class ComparatorTest {
         assertThat(Tolerance.glob("test_*_old", "test_dropout_old")).isTrue();
         assertThat(Tolerance.glob("test_*_old", "test_dropout")).isFalse();
     }
+
+    @Test
+    void bfloat16OutputMatchesUint16ExpectedByBits() {
+        short one = Tensor.floatToBfloat16(1f), two = Tensor.floatToBfloat16(2f);
+        Tensor expected = Tensor.ofShorts(DType.UINT16, new short[] {one, two}, 2);
+        assertThat(Comparator.compare("y", expected, Tensor.ofShorts(DType.BFLOAT16, new short[] {one, two}, 2), T).ok()).isTrue();
+        assertThat(Comparator.compare("y", expected, Tensor.ofShorts(DType.BFLOAT16, new short[] {one, one}, 2), T).ok()).isFalse();
+        // the other way round is still a dtype mismatch
+        assertThat(Comparator.compare("y", Tensor.ofShorts(DType.BFLOAT16, new short[] {one}, 1),
+                Tensor.ofShorts(DType.UINT16, new short[] {one}, 1), T).problem()).contains("dtype differs");
+    }
 }

@@ -52,6 +52,7 @@ public final class Im2col {
                             int hi = Math.max(lo, Math.min(owHiAll, owB));
                             if (lo > owA) Arrays.fill(col, dst + owA, dst + lo, 0f);
                             if (hi < owB) Arrays.fill(col, dst + hi, dst + owB, 0f);
+                            if (hi == lo) continue; // window entirely in padding (src + lo may even be negative)
                             int src = xc + (id * ih0 + ih) * iw0 + w0;
                             if (sw == 1) {
                                 System.arraycopy(x, src + lo, col, dst + lo, hi - lo);

@@ -87,6 +87,8 @@ public enum DType {
             case 22 -> "int4";
             case 23 -> "float4e2m1";
             case 24 -> "float8e8m0";
+            case 25 -> "uint2";
+            case 26 -> "int2";
             default -> "data type " + code;
         };
     }

@@ -37,6 +37,7 @@ public final class OpRegistry {
         dev.onyx.ops.seq.SeqOps.register(r);
         dev.onyx.ops.control.ControlOps.register(r);
         dev.onyx.ops.image.ImageOps.register(r);
+        dev.onyx.ops.quant.QuantOps.register(r);
         return r;
     }
 

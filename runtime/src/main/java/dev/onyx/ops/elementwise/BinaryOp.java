@@ -25,11 +25,16 @@ final class BinaryOp implements Op {
     private final Integer legacyAxis;
     /** PRelu: the output must have the first input's shape. */
     private final boolean unidirectional;
+    /** PRelu before opset 7: a 1-D slope of X's channel count applies per channel (axis 1). */
+    private final boolean channelSlope;
 
-    BinaryOp(BinaryFn fn, Integer legacyAxis, boolean unidirectional) {
+    BinaryOp(BinaryFn fn, Integer legacyAxis, boolean unidirectional) { this(fn, legacyAxis, unidirectional, false); }
+
+    private BinaryOp(BinaryFn fn, Integer legacyAxis, boolean unidirectional, boolean channelSlope) {
         this.fn = fn;
         this.legacyAxis = legacyAxis;
         this.unidirectional = unidirectional;
+        this.channelSlope = channelSlope;
     }
 
     /** Creates the op, reading the legacy broadcast attributes when the opset had them. */
@@ -83,6 +88,7 @@ final class BinaryOp implements Op {
         Tensor a = inputs.get(0);
         Tensor b = inputs.get(1);
         int[] bShape = legacyShape(a.shape(), b.shape(), legacyAxis);
+        if (channelSlope && b.rank() == 1 && a.rank() >= 2 && b.dim(0) == a.dim(1)) bShape = legacyShape(a.shape(), b.shape(), 1);
         int[] out = Shapes.broadcast(a.shape(), bShape);
         if (unidirectional && !java.util.Arrays.equals(out, a.shape())) {
             throw new IllegalArgumentException(fn.name() + ": slope of shape " + Shapes.toString(b.shape())
@@ -131,9 +137,12 @@ final class BinaryOp implements Op {
         return Num.fromLongs(t, out, r);
     }
 
-    /** PRelu: slope broadcast to X's shape. */
+    /**
+     * PRelu: slope broadcast to X's shape. Before opset 7 a slope [C] with X [N, C, ...] is per channel, i.e.
+     * [C, 1, ..., 1] (as ONNX Runtime and the pytorch-converted PReLU_*_multiparam cases read it).
+     */
     static Op prelu(NodeContext ctx) {
         ctx.expectInputs(2, 2);
-        return new BinaryOp(BinaryFn.PRELU, null, true);
+        return new BinaryOp(BinaryFn.PRELU, null, true, ctx.opset() < 7);
     }
 }

@@ -26,7 +26,7 @@ public final class Concat implements Op {
         if (ctx.opset() < 4) axis = ctx.attrs().getInt("axis", 1);
         else if (!ctx.attrs().has("axis")) throw ctx.invalid("missing required attribute 'axis'");
         else axis = ctx.attrs().requireInt("axis");
-        if (axis < 0 && ctx.opset() < 11) throw ctx.invalid("attribute 'axis': negative value " + axis + " needs opset 11");
+        // a negative axis is accepted at every opset, as ONNX Runtime does (the spec allows it from 11)
         return new Concat(axis);
     }
 

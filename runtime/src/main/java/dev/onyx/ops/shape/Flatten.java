@@ -18,7 +18,7 @@ public final class Flatten implements Op {
     static Op create(NodeContext ctx) {
         ctx.expectInputs(1, 1);
         long axis = ctx.attrs().getInt("axis", 1);
-        if (axis < 0 && ctx.opset() < 11) throw ctx.invalid("attribute 'axis': negative value " + axis + " needs opset 11");
+        // a negative axis is accepted at every opset, as ONNX Runtime does (the spec allows it from 11)
         return new Flatten(axis);
     }
 

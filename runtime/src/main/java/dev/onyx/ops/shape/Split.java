@@ -29,7 +29,7 @@ public final class Split implements Op {
 
     static Op create(NodeContext ctx) {
         long axis = ctx.attrs().getInt("axis", 0);
-        if (axis < 0 && ctx.opset() < 11) throw ctx.invalid("attribute 'axis': negative value " + axis + " needs opset 11");
+        // a negative axis is accepted at every opset, as ONNX Runtime does (the spec allows it from 11)
         int outputs = ctx.outputCount();
         if (outputs < 1) throw ctx.invalid("expected at least 1 output");
         long[] split = null;

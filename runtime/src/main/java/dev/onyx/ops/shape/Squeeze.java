@@ -24,9 +24,7 @@ public final class Squeeze implements Op {
         if (ctx.opset() < 13) {
             ctx.expectInputs(1, 1);
             long[] axes = ctx.attrs().getInts("axes");
-            if (axes != null && ctx.opset() < 11) {
-                for (long a : axes) if (a < 0) throw ctx.invalid("attribute 'axes': negative value " + a + " needs opset 11");
-            }
+            // negative axes are accepted at every opset, as ONNX Runtime does (the spec allows them from 11)
             return new Squeeze(axes, false);
         }
         ctx.expectInputs(1, 2);

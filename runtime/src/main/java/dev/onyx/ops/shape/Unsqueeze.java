@@ -20,9 +20,7 @@ public final class Unsqueeze implements Op {
             ctx.expectInputs(1, 1);
             long[] axes = ctx.attrs().getInts("axes");
             if (axes == null) throw ctx.invalid("missing required attribute 'axes'");
-            if (ctx.opset() < 11) {
-                for (long a : axes) if (a < 0) throw ctx.invalid("attribute 'axes': negative value " + a + " needs opset 11");
-            }
+            // negative axes are accepted at every opset, as ONNX Runtime does (the spec allows them from 11)
             return new Unsqueeze(axes);
         }
         ctx.expectInputs(2, 2);

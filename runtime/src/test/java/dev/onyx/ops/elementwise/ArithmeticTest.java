@@ -135,6 +135,16 @@ class ArithmeticTest {
     }
 
     @Test
+    void preluBeforeOpset7AppliesA1dSlopePerChannel() {
+        // X [1, 2, 3], slope [2]: per channel (axis 1) at opset 6, numpy (last axis, so an error here) from 7
+        Tensor x = Tensor.of(new float[] {-1, -2, 3, -4, 5, -6}, 1, 2, 3);
+        Tensor slope = Tensor.of(new float[] {0.5f, 0.25f}, 2);
+        assertThat(run("PRelu", 6, List.of(), x, slope).floats()).containsExactly(-0.5f, -1, 3, -1, 5, -1.5f);
+        assertThat(run("PRelu", 6, List.of(), x, Tensor.of(new float[] {0.5f}, 1)).floats()).containsExactly(-0.5f, -1, 3, -2, 5, -3);
+        assertThatThrownBy(() -> run("PRelu", 7, List.of(), x, slope)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void variadicOpsBroadcastAllInputs() {
         Tensor a = Tensor.of(new float[] {1, 2, 3}, 3);
         Tensor b = Tensor.of(new float[] {10, 20}, 2, 1);

@@ -26,9 +26,7 @@ final class LinalgTestSupport {
     }
 
     static Op op(String type, int opset, List<String> inputs, Attributes attrs) {
-        OpRegistry r = new OpRegistry();
-        LinalgOps.register(r);
-        OpFactory f = r.find("", type, opset);
+        OpFactory f = OpRegistry.standard().find("", type, opset);
         assertThat(f).as("%s registered at opset %d", type, opset).isNotNull();
         return f.create(new NodeContext(new Node("n", type, "", inputs, List.of("y"), attrs), opset));
     }

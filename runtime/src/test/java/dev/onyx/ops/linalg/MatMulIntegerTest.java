@@ -62,9 +62,9 @@ class MatMulIntegerTest {
     void errorsAndInference() {
         Op op = op("MatMulInteger", 10, 4, Attributes.EMPTY);
         assertThatThrownBy(() -> run(op, u8(new int[] {1, 2}, 1, 2), u8(new int[] {1, 2}, 2, 1), i8(new int[] {0}), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero point of A");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a_zero_point has type int8 but its input has type uint8");
         assertThatThrownBy(() -> run(op, u8(new int[] {1, 2}, 1, 2), u8(new int[] {1, 2}, 2, 1), u8(new int[] {0, 0, 0}, 3), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit A");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a_zero_point");
         assertThat(infer(op, Fact.of(DType.UINT8, List.of(Dim.symbol("n"), Dim.of(4))), Fact.of(DType.INT8, 4, 7), null, null))
                 .isEqualTo(Fact.of(DType.INT32, List.of(Dim.symbol("n"), Dim.of(7))));
         assertThatThrownBy(() -> infer(op, Fact.of(DType.FLOAT, 2, 4), Fact.of(DType.INT8, 4, 7), null, null))

@@ -62,6 +62,13 @@ class ConvTest {
     }
 
     @Test
+    void kernelWiderThanPaddedInputTaps() {
+        // pytorch test_Conv1d_pad2size1: width 1, kernel 5, pads 2+2: the outer taps lie wholly in the padding
+        Tensor x = Tensor.of(new float[] {3, -1}, 1, 2, 1), w = Tensor.of(new float[] {1, 2, 3, 4, 5, 10, 20, 30, 40, 50}, 1, 2, 5);
+        NnAssert.close(run(op("Conv", 6, 2, ints("kernel_shape", 5), ints("pads", 2, 2)), x, w), new float[] {3 * 3 - 30}, 1, 1, 1);
+    }
+
+    @Test
     void groupedWithBias() {
         Tensor x = Tensor.of(new float[] {0.25f, 0.79f, 0.55f, -0.55f, -0.4f, 0.75f, -0.99f, 0.64f, 0.59f, -0.06f, -0.39f,
                 -0.44f, -0.49f, -0.11f, 0.01f, 0.11f, 0.99f, 0.59f, 0.24f, 0.98f, -0.57f, -0.68f, 0.23f, -0.91f, -0.93f, 0.03f,

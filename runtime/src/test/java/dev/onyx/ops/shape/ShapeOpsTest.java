@@ -68,7 +68,6 @@ class ShapeOpsTest {
         assertThat(run1(op("Flatten", 1, 1, 1, Attribute.ofInt("axis", 0)), X234).shape()).containsExactly(1, 24);
         assertThat(run1(op("Flatten", 13, 1, 1, Attribute.ofInt("axis", -1)), X234).shape()).containsExactly(6, 4);
         assertThat(infer1(op("Flatten", 13, 1, 1), Fact.of(DType.FLOAT, SYM)).dims()).containsExactly(Dim.symbol("batch"), Dim.of(12));
-        assertThatThrownBy(() -> op("Flatten", 9, 1, 1, Attribute.ofInt("axis", -1))).isInstanceOf(InvalidModelException.class);
     }
 
     @Test
@@ -101,7 +100,6 @@ class ShapeOpsTest {
         assertThat(run1(op("Squeeze", 11, 1, 1, ints("axes", -1)), x).shape()).containsExactly(1, 3);
         assertThat(run1(op("Squeeze", 13, 2, 1), x, longs(0)).shape()).containsExactly(3, 1);
         assertThatThrownBy(() -> run1(op("Squeeze", 13, 2, 1), x, longs(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> op("Squeeze", 1, 1, 1, ints("axes", -1))).isInstanceOf(InvalidModelException.class);
         assertThat(run1(op("Unsqueeze", 1, 1, 1, ints("axes", 0, 3)), Tensor.of(range(6), 2, 3)).shape()).containsExactly(1, 2, 3, 1);
         assertThat(run1(op("Unsqueeze", 13, 2, 1), Tensor.scalar(1f), longs(-1)).shape()).containsExactly(1);
         assertThat(infer1(op("Unsqueeze", 13, 2, 1), Fact.constant(longs(5)), Fact.constant(longs(0))).constant().shape())
@@ -158,6 +156,19 @@ class ShapeOpsTest {
         assertThatThrownBy(() -> op("Split", 13, 2, 2).run(List.of(x, longs(1, 1)))).isInstanceOf(IllegalArgumentException.class);
         List<Fact> f = op("Split", 18, 1, 3, Attribute.ofInt("num_outputs", 3)).infer(List.of(Fact.of(DType.FLOAT, 7)));
         assertThat(f).extracting(g -> g.staticShape()[0]).containsExactly(3, 3, 1);
+    }
+
+    @Test
+    void negativeAxesAreAcceptedBeforeOpset11() {
+        // pytorch test_GLU: Split at opset 6 with axis -1 (ONNX Runtime accepts negative axes at every opset)
+        List<Tensor> s = op("Split", 6, 1, 2, Attribute.ofInt("axis", -1)).run(List.of(Tensor.of(range(8), 2, 4)));
+        assertThat(s.get(0)).isEqualTo(Tensor.of(new float[] {0, 1, 4, 5}, 2, 2));
+        assertThat(s.get(1)).isEqualTo(Tensor.of(new float[] {2, 3, 6, 7}, 2, 2));
+        assertThat(run1(op("Concat", 4, 2, 1, Attribute.ofInt("axis", -1)), Tensor.of(range(2), 2, 1), Tensor.of(range(2), 2, 1)))
+                .isEqualTo(Tensor.of(new float[] {0, 0, 1, 1}, 2, 2));
+        assertThat(run1(op("Flatten", 9, 1, 1, Attribute.ofInt("axis", -1)), X234).shape()).containsExactly(6, 4);
+        assertThat(run1(op("Squeeze", 1, 1, 1, ints("axes", -1)), Tensor.of(range(3), 3, 1)).shape()).containsExactly(3);
+        assertThat(run1(op("Unsqueeze", 1, 1, 1, ints("axes", -1)), Tensor.of(range(3), 3)).shape()).containsExactly(3, 1);
     }
 
     @Test
