@@ -1,6 +1,7 @@
 package dev.onyx.conformance;
 
 import dev.onyx.SessionOptions;
+import dev.onyx.SessionOptions.OptimizationLevel;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Real models in ../shared/models: every case, every test_data_set_N, compared with output_N.pb at rtol 1e-3,
- * atol 1e-4 ({@link Tolerance#MODELS}). All must pass. Skipped when the folder is absent.
+ * atol 1e-4 ({@link Tolerance#MODELS}), at optimization level NONE and at ALL, so that an optimizer bug shows
+ * up as a difference. All must pass. Skipped when the folder is absent.
  */
 class SharedModelsTest {
     @TestFactory
@@ -24,11 +26,13 @@ class SharedModelsTest {
                 "real-model tests skipped: folder ../shared/models is absent (looked for " + dir + ")");
         List<TestCase> cases = CaseDiscovery.discover(new CaseDiscovery.Root("models", dir));
         Assertions.assertFalse(cases.isEmpty(), dir + " holds no model.onnx + test_data_set_N case");
-        CaseRunner runner = new CaseRunner(SessionOptions.defaults(),
-                Duration.ofSeconds(Long.getLong("onyx.conformance.modelTimeoutSeconds", 300)));
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), c.dir().toUri(), () -> {
-            CaseResult r = runner.run(c, Tolerance.MODELS);
-            Assertions.assertEquals(Outcome.PASS, r.outcome(), () -> c.id() + ": " + r.message());
-        }));
+        Duration timeout = Duration.ofSeconds(Long.getLong("onyx.conformance.modelTimeoutSeconds", 300));
+        return Stream.of(OptimizationLevel.NONE, OptimizationLevel.ALL).flatMap(level -> {
+            CaseRunner runner = new CaseRunner(SessionOptions.defaults().withOptimizationLevel(level), timeout);
+            return cases.stream().map(c -> DynamicTest.dynamicTest(c.name() + " [" + level + "]", c.dir().toUri(), () -> {
+                CaseResult r = runner.run(c, Tolerance.MODELS);
+                Assertions.assertEquals(Outcome.PASS, r.outcome(), () -> c.id() + " at " + level + ": " + r.message());
+            }));
+        });
     }
 }

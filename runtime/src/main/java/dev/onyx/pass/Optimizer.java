@@ -34,6 +34,7 @@ public final class Optimizer {
         if (level == OptimizationLevel.NONE) return new Optimizer(p);
         p.add(new EliminateIdentity());
         p.add(new EliminateDeadNodes());
+        p.add(new FoldConstants(facts));
         if (level == OptimizationLevel.ALL) {
             p.add(new FoldBatchNormIntoConv());
             p.add(new MatMulAddToGemm(facts));

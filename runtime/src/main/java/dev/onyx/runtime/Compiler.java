@@ -139,13 +139,13 @@ public final class Compiler {
             List<Fact> outFacts = null;
             List<Tensor> folded = null;
             try {
+                outFacts = op.infer(inFacts);
+                // fold only when the outputs are known to be small too (ConstantOfShape can make a huge tensor)
                 if (allConst && !control && constElems <= options.foldLimitElements() && !(op instanceof Constant)
-                        && Deterministic.is(node)) {
+                        && Deterministic.is(node) && smallOutputs(outFacts, node.outputs().size())) {
                     folded = op.run(inConst);
                     outFacts = new ArrayList<>();
                     for (Tensor t : folded) outFacts.add(t == null ? Fact.UNKNOWN : Fact.constant(t));
-                } else {
-                    outFacts = op.infer(inFacts);
                 }
             } catch (OnyxException e) {
                 throw e.withContext(source + ": " + proto.describe());
@@ -182,6 +182,19 @@ public final class Compiler {
         }
         return new Plan(source, Map.copyOf(slots), constants.toArray(new Tensor[0]), facts.toArray(new Fact[0]),
                 List.copyOf(inputs), List.copyOf(outputs), List.copyOf(steps));
+    }
+
+    /** True when every output's shape is static and, all together, within the folding limit. */
+    private boolean smallOutputs(List<Fact> facts, int outputs) {
+        long total = 0;
+        for (int i = 0; i < Math.min(outputs, facts.size()); i++) {
+            Fact f = facts.get(i);
+            if (f == null || !f.isStatic()) return false;
+            long n = 1;
+            for (int d : f.staticShape()) n *= d;
+            total += n;
+        }
+        return facts.size() >= outputs && total <= 16L * options.foldLimitElements();
     }
 
     /** What is known of every value of a graph, by name (compiles it without keeping the plan). */
