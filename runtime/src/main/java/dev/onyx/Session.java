@@ -10,6 +10,7 @@ import dev.onyx.ir.ValueInfo;
 import dev.onyx.ops.OpRegistry;
 import dev.onyx.runtime.Compiler;
 import dev.onyx.runtime.Executor;
+import dev.onyx.runtime.MemoryBudget;
 import dev.onyx.runtime.Plan;
 import dev.onyx.tensor.Shapes;
 import dev.onyx.tensor.Tensor;
@@ -40,7 +41,7 @@ public final class Session implements AutoCloseable {
         this.model = model;
         this.optimized = optimized;
         this.options = options;
-        this.executor = new Executor(plan);
+        this.executor = new Executor(plan, options.maxIntermediateBytes());
         for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
         for (ValueInfo out : plan.outputs()) outputNames.add(out.name());
     }
@@ -53,6 +54,7 @@ public final class Session implements AutoCloseable {
         Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
                 compiler::factsByName).optimize(model.graph());
         if (optimized.graph() != model.graph()) plan = compiler.compile(optimized.graph(), Set.of());
+        MemoryBudget.check(plan, options.maxIntermediateBytes());
         return new Session(model, options, plan, optimized);
     }
 
