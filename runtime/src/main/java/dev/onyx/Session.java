@@ -59,8 +59,18 @@ public final class Session implements AutoCloseable {
         Compiler compiler = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets());
         // the model as written is checked first, so that rewrites never hide an error in it
         Plan plan = compiler.compile(model.graph(), Set.of());
-        Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
-                compiler::factsByName).optimize(model.graph());
+        Optimizer.Outcome optimized;
+        try {
+            optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
+                    compiler::factsByName).optimize(model.graph());
+        } catch (OnyxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the model passed every check, so this is Onyx's fault: say so, and how to get around it
+            throw new OnyxException(model.source() + ": the graph optimizer failed on this model ("
+                    + (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + "); OptimizationLevel.NONE loads it without rewrites", e);
+        }
         if (optimized.graph() != model.graph()) plan = compiler.compile(optimized.graph(), Set.of());
         MemoryBudget.check(plan, options.maxIntermediateBytes());
         return new Session(model, options, plan, optimized);

@@ -82,10 +82,24 @@ public final class LoadContract {
         }
     }
 
+    /**
+     * With -Donyx.fuzz.strict=true, an OnyxException wrapping a JVM error (null pointer, index out of
+     * bounds, bad cast...) also counts as a finding: its message is the JVM's, not a specific one.
+     */
+    static final boolean STRICT = Boolean.getBoolean("onyx.fuzz.strict");
+
     private static void checkMessage(OnyxException e) {
         String m = e.getMessage();
         if (m == null || !m.startsWith("<bytes>: ") || m.length() <= "<bytes>: ".length() + 3) {
             throw new AssertionError("an OnyxException without a specific message: " + m, e);
+        }
+        if (!STRICT) return;
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof NullPointerException || c instanceof IndexOutOfBoundsException
+                    || c instanceof ClassCastException || c instanceof NegativeArraySizeException
+                    || c instanceof ArithmeticException || c instanceof ArrayStoreException) {
+                throw new AssertionError("an internal error surfaced as: " + m, c);
+            }
         }
     }
 
