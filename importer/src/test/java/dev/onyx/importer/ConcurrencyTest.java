@@ -1,15 +1,20 @@
 package dev.onyx.importer;
 
 import dev.onyx.Onnx;
+import dev.onyx.UnsupportedModelException;
 import dev.onyx.Session;
 import dev.onyx.tensor.Tensor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +68,47 @@ class ConcurrencyTest {
             pool.shutdown();
             assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).as("all runs finish").isTrue();
             for (Future<Integer> f : results) assertThat(f.get()).as("outputs differing from single-threaded").isZero();
+        }
+    }
+
+    @Test
+    void theBundledCnnSharedBySixteenThreads() throws Exception {
+        Path file = Path.of("..", "cli", "src", "main", "resources", "dev", "onyx", "cli", "bundled", "small_cnn.onnx");
+        Assumptions.assumeTrue(Files.exists(file), "the bundled model is at " + file.toAbsolutePath());
+        Session loaded;
+        try {
+            loaded = Onnx.load(file);
+        } catch (UnsupportedModelException e) {
+            Assumptions.abort("the bundled CNN needs operators not on this branch: " + e.getMessage());
+            return;
+        }
+        try (Session s = loaded) {
+            int runs = 100;
+            Random r = new Random(11);
+            Tensor[] inputs = new Tensor[THREADS * runs];
+            int[][] expected = new int[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                float[] x = new float[3 * 32 * 32];
+                for (int k = 0; k < x.length; k++) x[k] = (float) r.nextGaussian();
+                inputs[i] = Tensor.of(x, 1, 3, 32, 32);
+                expected[i] = bits(s.run(Map.of("input", inputs[i])).values().iterator().next());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int i = thread * runs; i < (thread + 1) * runs; i++) {
+                        int[] got = bits(s.run(Map.of("input", inputs[i])).values().iterator().next());
+                        if (!Arrays.equals(expected[i], got)) mismatches++;
+                    }
+                    return mismatches;
+                }));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+            for (Future<Integer> f : results) assertThat(f.get()).isZero();
         }
     }
 
