@@ -5,7 +5,6 @@ import dev.onyx.ir.Model;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -75,7 +74,7 @@ public final class Onnx {
             if (in.read() != -1) throw new LimitExceededException(source + ": more than 2 GiB");
             return b;
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidModelException(source + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.onyx.ir.ValueInfo;
 import dev.onyx.ops.OpRegistry;
 import dev.onyx.runtime.Compiler;
 import dev.onyx.runtime.Executor;
+import dev.onyx.runtime.MemoryBudget;
 import dev.onyx.runtime.Plan;
 import dev.onyx.tensor.Shapes;
 import dev.onyx.tensor.Tensor;
@@ -24,27 +25,35 @@ import java.util.Set;
 
 /**
  * A loaded, checked and compiled model, ready to run. Safe to use from many threads at once: each
- * {@link #run} works on its own values. Closing releases nothing native (there is nothing native);
- * it makes later runs fail with a clear error.
+ * {@link #run} works on its own values. Closing drops the model and its weights (runs in flight keep
+ * what they use until they end, then fail with a clear error) and makes later runs fail likewise.
  */
 public final class Session implements AutoCloseable {
-    private final Model model;
+    /** What a session holds until it is closed; dropped by {@link #close} so that the weights can be collected. */
+    private record State(Model model, Executor executor, Optimizer.Outcome optimized) {}
+
+    private final String source;
     private final SessionOptions options;
-    private final Executor executor;
     private final dev.onyx.kernel.Parallel parallel;
     private final Map<String, ValueInfo> inputsByName = new LinkedHashMap<>();
     private final List<String> outputNames = new ArrayList<>();
-    private final Optimizer.Outcome optimized;
-    private volatile boolean closed;
+    private final List<ValueInfo> outputs;
+    private volatile State state;
 
     private Session(Model model, SessionOptions options, Plan plan, Optimizer.Outcome optimized) {
-        this.model = model;
-        this.optimized = optimized;
+        this.source = model.source();
         this.options = options;
         this.parallel = dev.onyx.kernel.Parallel.create(options.threads());
-        this.executor = new Executor(plan, parallel);
+        this.state = new State(model, new Executor(plan, parallel, options.maxIntermediateBytes()), optimized);
         for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
         for (ValueInfo out : plan.outputs()) outputNames.add(out.name());
+        this.outputs = plan.outputs();
+    }
+
+    private State state() {
+        State s = state;
+        if (s == null) throw new IllegalStateException(source + ": the session is closed");
+        return s;
     }
 
     /** Checks and compiles a model; throws an {@link OnyxException} naming what is wrong. */
@@ -52,29 +61,41 @@ public final class Session implements AutoCloseable {
         Compiler compiler = new Compiler(OpRegistry.standard(), options, model.source(), model.opsets());
         // the model as written is checked first, so that rewrites never hide an error in it
         Plan plan = compiler.compile(model.graph(), Set.of());
-        Optimizer.Outcome optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
-                compiler::factsByName).optimize(model.graph());
+        Optimizer.Outcome optimized;
+        try {
+            optimized = Optimizer.forLevel(options.optimizationLevel(), model.defaultOpset(),
+                    compiler::factsByName).optimize(model.graph());
+        } catch (OnyxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the model passed every check, so this is Onyx's fault: say so, and how to get around it
+            throw new OnyxException(model.source() + ": the graph optimizer failed on this model ("
+                    + (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + "); OptimizationLevel.NONE loads it without rewrites", e);
+        }
         if (optimized.graph() != model.graph()) plan = compiler.compile(optimized.graph(), Set.of());
+        MemoryBudget.check(plan, options.maxIntermediateBytes());
         return new Session(model, options, plan, optimized);
     }
 
     public static Session create(Model model) { return create(model, SessionOptions.defaults()); }
 
-    public Model model() { return model; }
+    /** The model as loaded; the session must be open. */
+    public Model model() { return state().model(); }
 
     public SessionOptions options() { return options; }
 
     /** The graph as optimized for this session's optimization level. */
-    public Graph optimizedGraph() { return optimized.graph(); }
+    public Graph optimizedGraph() { return state().optimized().graph(); }
 
     /** The rewrites the optimizer made, in order. */
-    public List<Rewrite> rewrites() { return optimized.rewrites(); }
+    public List<Rewrite> rewrites() { return state().optimized().rewrites(); }
 
     /** The inputs a caller may feed, with dtype and (possibly symbolic) shape. Inputs with an initializer are optional. */
     public List<ValueInfo> inputs() { return List.copyOf(inputsByName.values()); }
 
     /** The graph outputs, with what is known of their dtype and shape. */
-    public List<ValueInfo> outputs() { return executor.plan().outputs(); }
+    public List<ValueInfo> outputs() { return outputs; }
 
     /** Runs the model and returns every graph output, by name, in graph order. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
@@ -83,7 +104,10 @@ public final class Session implements AutoCloseable {
 
     /** Runs only what the named outputs need. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, Collection<String> outputs) {
-        if (closed) throw new IllegalStateException(model.source() + ": the session is closed");
+        if (inputs == null) throw new IllegalArgumentException("inputs is null; pass Map.of() for a model without inputs");
+        if (outputs == null) throw new IllegalArgumentException("outputs is null");
+        State st = state();
+        Executor executor = st.executor();
         List<String> wanted = List.copyOf(outputs);
         for (String o : wanted) {
             if (!outputNames.contains(o)) {
@@ -93,15 +117,18 @@ public final class Session implements AutoCloseable {
         Plan plan = executor.plan();
         Tensor[] bySlot = new Tensor[plan.constants().length];
         Map<String, Long> symbols = new HashMap<>();
-        for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
-            ValueInfo info = inputsByName.get(e.getKey());
-            if (info == null) {
-                throw new IllegalArgumentException("unknown input '" + e.getKey() + "', expected one of " + inputsByName.keySet());
+        for (String name : inputs.keySet()) {
+            if (!inputsByName.containsKey(name)) {
+                throw new IllegalArgumentException("unknown input '" + name + "', expected one of " + inputsByName.keySet());
             }
-            Tensor t = e.getValue();
-            if (t == null) throw new IllegalArgumentException("input '" + e.getKey() + "' is null");
+        }
+        // checked in the graph's input order, so that a symbol is bound by the first input declaring it
+        for (ValueInfo info : inputsByName.values()) {
+            if (!inputs.containsKey(info.name())) continue;
+            Tensor t = inputs.get(info.name());
+            if (t == null) throw new IllegalArgumentException("input '" + info.name() + "' is null");
             check(info, t, symbols);
-            bySlot[plan.slot(e.getKey())] = t;
+            bySlot[plan.slot(info.name())] = t;
         }
         for (ValueInfo in : inputsByName.values()) {
             if (!inputs.containsKey(in.name()) && plan.constants()[plan.slot(in.name())] == null) {
@@ -110,7 +137,7 @@ public final class Session implements AutoCloseable {
             }
         }
         Map<String, Tensor> result = executor.run(bySlot, wanted);
-        if (closed) throw new IllegalStateException(model.source() + ": the session was closed during the run");
+        if (state == null) throw new IllegalStateException(source + ": the session was closed during the run");
         return result;
     }
 
@@ -146,7 +173,7 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        state = null;
         parallel.close();
     }
 }

@@ -3,15 +3,20 @@ package dev.onyx;
 /**
  * Settings of a session. Immutable; start from {@link #defaults()} and change with the with-methods.
  *
- * @param optimizationLevel which graph rewrites run when the session is created
- * @param threads           intra-op threads (default: available processors)
- * @param maxNodes          refuse graphs with more nodes than this (including subgraphs)
- * @param maxTensorBytes    refuse any single tensor (initializer, input or intermediate) larger than this
- * @param maxNestingDepth   refuse subgraphs nested deeper than this
- * @param foldLimitElements constant inputs up to this many elements are folded at load time
+ * @param optimizationLevel    which graph rewrites run when the session is created
+ * @param threads              intra-op threads (default: available processors)
+ * @param maxNodes             refuse graphs with more nodes than this, subgraphs included (default 1,000,000)
+ * @param maxTensorBytes       refuse any single tensor (initializer, constant or folded value) larger than this
+ *                             (default 4 GiB); checked against the declared dims before anything is allocated
+ * @param maxNestingDepth      refuse subgraphs (If/Loop/Scan bodies) nested deeper than this (default 32); the
+ *                             protobuf message nesting is limited to {@code 4 * maxNestingDepth + 16}
+ * @param foldLimitElements    constant inputs up to this many elements are folded at load time
+ * @param maxIntermediateBytes the most memory one run may hold in intermediate values at once (default 4 GiB):
+ *                             checked at load time where shapes are static and during each run
  */
 public record SessionOptions(OptimizationLevel optimizationLevel, int threads, int maxNodes,
-                             long maxTensorBytes, int maxNestingDepth, int foldLimitElements) {
+                             long maxTensorBytes, int maxNestingDepth, int foldLimitElements,
+                             long maxIntermediateBytes) {
 
     public enum OptimizationLevel { NONE, BASIC, ALL }
 
@@ -20,30 +25,41 @@ public record SessionOptions(OptimizationLevel optimizationLevel, int threads, i
         if (maxNodes < 1) throw new IllegalArgumentException("maxNodes must be >= 1, got " + maxNodes);
         if (maxTensorBytes < 1) throw new IllegalArgumentException("maxTensorBytes must be >= 1, got " + maxTensorBytes);
         if (maxNestingDepth < 0) throw new IllegalArgumentException("maxNestingDepth must be >= 0, got " + maxNestingDepth);
+        if (maxIntermediateBytes < 1) {
+            throw new IllegalArgumentException("maxIntermediateBytes must be >= 1, got " + maxIntermediateBytes);
+        }
     }
 
     public static SessionOptions defaults() {
         return new SessionOptions(OptimizationLevel.ALL, Runtime.getRuntime().availableProcessors(),
-                1_000_000, 4L << 30, 32, 1 << 16);
+                1_000_000, 4L << 30, 32, 1 << 16, 4L << 30);
     }
 
     public SessionOptions withOptimizationLevel(OptimizationLevel level) {
-        return new SessionOptions(level, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements);
+        return new SessionOptions(level, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
     }
 
     public SessionOptions withThreads(int n) {
-        return new SessionOptions(optimizationLevel, n, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements);
+        return new SessionOptions(optimizationLevel, n, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
     }
 
     public SessionOptions withMaxNodes(int n) {
-        return new SessionOptions(optimizationLevel, threads, n, maxTensorBytes, maxNestingDepth, foldLimitElements);
+        return new SessionOptions(optimizationLevel, threads, n, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
     }
 
     public SessionOptions withMaxTensorBytes(long n) {
-        return new SessionOptions(optimizationLevel, threads, maxNodes, n, maxNestingDepth, foldLimitElements);
+        return new SessionOptions(optimizationLevel, threads, maxNodes, n, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
     }
 
     public SessionOptions withMaxNestingDepth(int n) {
-        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, n, foldLimitElements);
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, n, foldLimitElements, maxIntermediateBytes);
+    }
+
+    public SessionOptions withFoldLimitElements(int n) {
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, n, maxIntermediateBytes);
+    }
+
+    public SessionOptions withMaxIntermediateBytes(long n) {
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, n);
     }
 }

@@ -78,7 +78,14 @@ public final class Parallel implements AutoCloseable {
         for (int c = 1; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
-            futures[c - 1] = pool.submit(() -> body.run(from, to));
+            try {
+                futures[c - 1] = pool.submit(() -> body.run(from, to));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the session was closed while this run was in flight: finish the work on this thread
+                java.util.concurrent.FutureTask<Void> inline = new java.util.concurrent.FutureTask<>(() -> body.run(from, to), null);
+                inline.run();
+                futures[c - 1] = inline;
+            }
         }
         Throwable failure = null;
         try {

@@ -143,6 +143,7 @@ public final class Compiler {
                 // fold only when the outputs are known to be small too (ConstantOfShape can make a huge tensor)
                 if (allConst && !control && constElems <= options.foldLimitElements() && !(op instanceof Constant)
                         && Deterministic.is(node) && smallOutputs(outFacts, node.outputs().size())) {
+                    checkFoldedSize(op, inFacts);
                     folded = op.run(inConst);
                     outFacts = new ArrayList<>();
                     for (Tensor t : folded) outFacts.add(t == null ? Fact.UNKNOWN : Fact.constant(t));
@@ -151,6 +152,10 @@ public final class Compiler {
                 throw e.withContext(source + ": " + proto.describe());
             } catch (RuntimeException e) {
                 throw new InvalidModelException(source + ": " + proto.describe() + ": " + message(e), e);
+            } catch (OutOfMemoryError e) {
+                // one allocation too large for the heap: it failed whole, so the heap is intact
+                throw new LimitExceededException(source + ": " + proto.describe()
+                        + ": not enough memory to compute its constant result (" + e.getMessage() + ")", e);
             }
             if (outFacts.size() < node.outputs().size()) {
                 List<Fact> padded = new ArrayList<>(outFacts);
@@ -228,6 +233,23 @@ public final class Compiler {
         constants.add(c);
         if (c != null) checkSize(name, c);
         return s;
+    }
+
+    /** Refuses to fold a node whose outputs would be larger than a tensor may be, before computing them. */
+    private void checkFoldedSize(Op op, List<Fact> inFacts) {
+        List<Fact> out;
+        try {
+            out = op.infer(inFacts);
+        } catch (RuntimeException e) {
+            return; // run() reports what is wrong
+        }
+        for (int i = 0; out != null && i < out.size(); i++) {
+            long bytes = MemoryBudget.bytes(out.get(i));
+            if (bytes > options.maxTensorBytes()) {
+                throw new LimitExceededException("output " + i + " would take " + bytes
+                        + " bytes, more than the limit of " + options.maxTensorBytes());
+            }
+        }
     }
 
     private void checkSize(String name, Tensor t) {

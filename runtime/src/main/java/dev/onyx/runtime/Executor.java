@@ -1,5 +1,6 @@
 package dev.onyx.runtime;
 
+import dev.onyx.LimitExceededException;
 import dev.onyx.OnyxException;
 import dev.onyx.tensor.Tensor;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Executor {
     private final Plan plan;
+    private final long maxIntermediateBytes;
     private final Map<List<String>, Schedule> schedules = new ConcurrentHashMap<>();
 
     /** The steps needed for one set of outputs, and after which step each slot can be released. */
@@ -26,13 +28,17 @@ public final class Executor {
     private final dev.onyx.kernel.Parallel parallel;
 
     public Executor(Plan plan) {
-        this(plan, dev.onyx.kernel.Parallel.serial());
+        this(plan, dev.onyx.kernel.Parallel.serial(), Long.MAX_VALUE);
     }
 
-    /** @param parallel the intra-op parallelism made current while each op runs */
-    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel) {
+    /**
+     * @param parallel             the intra-op parallelism made current while each op runs
+     * @param maxIntermediateBytes the most bytes of intermediate values a run may hold at once
+     */
+    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel, long maxIntermediateBytes) {
         this.plan = plan;
         this.parallel = parallel;
+        this.maxIntermediateBytes = maxIntermediateBytes;
     }
 
     public Plan plan() { return plan; }
@@ -43,6 +49,8 @@ public final class Executor {
         Tensor[] env = plan.constants().clone();
         for (int i = 0; i < inputsBySlot.length; i++) if (inputsBySlot[i] != null) env[i] = inputsBySlot[i];
         Step[] steps = schedule.steps;
+        long[] held = new long[env.length];
+        long live = 0;
         for (int k = 0; k < steps.length; k++) {
             Step step = steps[k];
             List<Tensor> in = new ArrayList<>(step.inputs().length);
@@ -53,9 +61,14 @@ public final class Executor {
             } catch (OnyxException e) {
                 throw e.withContext(plan.source() + ": " + step.describe());
             } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
-                     | IndexOutOfBoundsException | NegativeArraySizeException | ClassCastException e) {
+                     | IndexOutOfBoundsException | NegativeArraySizeException | ClassCastException
+                     | NullPointerException | UnsupportedOperationException e) {
                 throw new OnyxException(plan.source() + ": " + step.describe() + ": "
                         + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            } catch (OutOfMemoryError e) {
+                // one allocation too large for the heap: it failed whole, so the heap is intact
+                throw new LimitExceededException(plan.source() + ": " + step.describe()
+                        + ": not enough memory for its result (" + e.getMessage() + ")", e);
             }
             int[] outSlots = step.outputs();
             for (int i = 0; i < outSlots.length; i++) {
@@ -66,8 +79,22 @@ public final class Executor {
                             + " ('" + step.node().outputs().get(i) + "') was not computed");
                 }
                 env[outSlots[i]] = t;
+                if (plan.constants()[outSlots[i]] == null) {
+                    live -= held[outSlots[i]];
+                    held[outSlots[i]] = MemoryBudget.bytes(t);
+                    live += held[outSlots[i]];
+                }
             }
-            for (int s : schedule.releaseAfter[k]) env[s] = null;
+            if (live > maxIntermediateBytes) {
+                throw new LimitExceededException(plan.source() + ": " + step.describe() + ": the run holds " + live
+                        + " bytes of intermediate values, more than the limit of " + maxIntermediateBytes
+                        + " (SessionOptions.maxIntermediateBytes)");
+            }
+            for (int s : schedule.releaseAfter[k]) {
+                env[s] = null;
+                live -= held[s];
+                held[s] = 0;
+            }
         }
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (String name : outputs) {
