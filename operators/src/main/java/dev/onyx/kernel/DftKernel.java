@@ -32,8 +32,8 @@ public final class DftKernel {
         sin = new double[m / 2 + 1];
         for (int k = 0; k <= m / 2; k++) {
             double a = 2 * Math.PI * k / m;
-            cos[k] = Math.cos(a);
-            sin[k] = Math.sin(a);
+            cos[k] = StrictMath.cos(a);
+            sin[k] = StrictMath.sin(a);
         }
         bitrev = new int[m];
         int bits = Integer.numberOfTrailingZeros(m);
@@ -47,8 +47,8 @@ public final class DftKernel {
             for (int k = 0; k < n; k++) {
                 long k2 = ((long) k * k) % twoN;
                 double a = Math.PI * k2 / n;
-                chirpRe[k] = Math.cos(a);
-                chirpIm[k] = -Math.sin(a);
+                chirpRe[k] = StrictMath.cos(a);
+                chirpIm[k] = -StrictMath.sin(a);
             }
             kernelRe = new double[m];
             kernelIm = new double[m];

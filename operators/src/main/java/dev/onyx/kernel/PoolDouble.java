@@ -66,7 +66,7 @@ public final class PoolDouble {
                                 }
                             }
                             case AVERAGE -> sum += v;
-                            case LP -> sum += p == 2 ? v * v : Math.pow(Math.abs(v), p);
+                            case LP -> sum += p == 2 ? v * v : StrictMath.pow(Math.abs(v), p);
                         }
                     } while (next(k, lo, hi));
                 }
@@ -77,7 +77,7 @@ public final class PoolDouble {
                         if (indices != null) indices[yo] = at < 0 ? -1 : (long) xc + at;
                     }
                     case AVERAGE -> y[yo] = sum / (countIncludePad ? padded : valid);
-                    case LP -> y[yo] = p == 2 ? Math.sqrt(sum) : Math.pow(sum, 1 / p);
+                    case LP -> y[yo] = p == 2 ? Math.sqrt(sum) : StrictMath.pow(sum, 1 / p);
                 }
                 ConvDouble.increment(o, g.out());
             }

@@ -91,7 +91,7 @@ public final class PoolFloat {
                                     } else if (p1) {
                                         for (int kw = kLo; kw < kHi; kw++) sum += Math.abs(x[row + kw * dw]);
                                     } else {
-                                        for (int kw = kLo; kw < kHi; kw++) sum += Math.pow(Math.abs(x[row + kw * dw]), p);
+                                        for (int kw = kLo; kw < kHi; kw++) sum += StrictMath.pow(Math.abs(x[row + kw * dw]), p);
                                     }
                                 }
                             }
@@ -100,7 +100,7 @@ public final class PoolFloat {
                                         : (d[1][od] - d[0][od]) * (h[1][oh] - h[0][oh]) * (w[1][ow] - w[0][ow]);
                                 y[yo] = (float) (sum / n);
                             } else {
-                                y[yo] = (float) (p2 ? Math.sqrt(sum) : p1 ? sum : Math.pow(sum, 1 / p));
+                                y[yo] = (float) (p2 ? Math.sqrt(sum) : p1 ? sum : StrictMath.pow(sum, 1 / p));
                             }
                         }
                     }

@@ -23,8 +23,8 @@ public final class PoolGlobal {
     public static void lp(float[] x, float[] y, int planes, int size, double p) {
         for (int c = 0, o = 0; c < planes; c++, o += size) {
             double s = 0;
-            for (int i = 0; i < size; i++) s += p == 2 ? (double) x[o + i] * x[o + i] : Math.pow(Math.abs(x[o + i]), p);
-            y[c] = (float) (p == 2 ? Math.sqrt(s) : Math.pow(s, 1 / p));
+            for (int i = 0; i < size; i++) s += p == 2 ? (double) x[o + i] * x[o + i] : StrictMath.pow(Math.abs(x[o + i]), p);
+            y[c] = (float) (p == 2 ? Math.sqrt(s) : StrictMath.pow(s, 1 / p));
         }
     }
 
@@ -47,8 +47,8 @@ public final class PoolGlobal {
     public static void lp(double[] x, double[] y, int planes, int size, double p) {
         for (int c = 0, o = 0; c < planes; c++, o += size) {
             double s = 0;
-            for (int i = 0; i < size; i++) s += p == 2 ? x[o + i] * x[o + i] : Math.pow(Math.abs(x[o + i]), p);
-            y[c] = p == 2 ? Math.sqrt(s) : Math.pow(s, 1 / p);
+            for (int i = 0; i < size; i++) s += p == 2 ? x[o + i] * x[o + i] : StrictMath.pow(Math.abs(x[o + i]), p);
+            y[c] = p == 2 ? Math.sqrt(s) : StrictMath.pow(s, 1 / p);
         }
     }
 }

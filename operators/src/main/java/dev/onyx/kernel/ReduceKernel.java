@@ -49,7 +49,7 @@ public final class ReduceKernel {
                 java.util.Arrays.fill(out, 0);
                 for (int i = 0; i < n; i++) out[map[i]] += x[i];
                 if (kind == Kind.MEAN) for (int j = 0; j < out.length; j++) out[j] /= count;
-                if (kind == Kind.LOG_SUM) for (int j = 0; j < out.length; j++) out[j] = Math.log(out[j]);
+                if (kind == Kind.LOG_SUM) for (int j = 0; j < out.length; j++) out[j] = StrictMath.log(out[j]);
             }
             case MAX -> {
                 java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
@@ -86,10 +86,10 @@ public final class ReduceKernel {
                 java.util.Arrays.fill(out, 0);
                 for (int i = 0; i < n; i++) {
                     int s = map[i];
-                    if (Double.isFinite(max[s])) out[s] += Math.exp(x[i] - max[s]);
+                    if (Double.isFinite(max[s])) out[s] += StrictMath.exp(x[i] - max[s]);
                 }
                 for (int j = 0; j < out.length; j++) {
-                    out[j] = Double.isFinite(max[j]) ? max[j] + Math.log(out[j]) : max[j];
+                    out[j] = Double.isFinite(max[j]) ? max[j] + StrictMath.log(out[j]) : max[j];
                 }
             }
         }

@@ -34,16 +34,16 @@ public record RnnActivation(Kind kind, float alpha, float beta) {
     public float apply(float x) {
         return switch (kind) {
             case RELU -> Math.max(0f, x);
-            case TANH -> (float) Math.tanh(x);
-            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case TANH -> (float) StrictMath.tanh(x);
+            case SIGMOID -> (float) (1.0 / (1.0 + StrictMath.exp(-x)));
             case AFFINE -> alpha * x + beta;
             case LEAKYRELU -> x >= 0 ? x : alpha * x;
             case THRESHOLDEDRELU -> x >= alpha ? x : 0f;
-            case SCALEDTANH -> alpha * (float) Math.tanh(beta * x);
+            case SCALEDTANH -> alpha * (float) StrictMath.tanh(beta * x);
             case HARDSIGMOID -> Math.min(Math.max(alpha * x + beta, 0f), 1f);
-            case ELU -> x >= 0 ? x : alpha * (float) (Math.exp(x) - 1.0);
+            case ELU -> x >= 0 ? x : alpha * (float) (StrictMath.exp(x) - 1.0);
             case SOFTSIGN -> x / (1f + Math.abs(x));
-            case SOFTPLUS -> (float) (x > 30 ? x : Math.log1p(Math.exp(x)));
+            case SOFTPLUS -> (float) (x > 30 ? x : StrictMath.log1p(StrictMath.exp(x)));
         };
     }
 }

@@ -21,12 +21,12 @@ public final class SoftmaxKernel {
                 for (int k = 0; k < n; k++) max = Math.max(max, x[off + k * inner]);
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    float e = (float) Math.exp(x[off + k * inner] - max);
+                    float e = (float) StrictMath.exp(x[off + k * inner] - max);
                     if (!log) y[off + k * inner] = e;
                     sum += e;
                 }
                 if (log) {
-                    double ls = Math.log(sum);
+                    double ls = StrictMath.log(sum);
                     for (int k = 0; k < n; k++) y[off + k * inner] = (float) ((x[off + k * inner] - max) - ls);
                 } else {
                     float inv = (float) (1.0 / sum);
@@ -43,12 +43,12 @@ public final class SoftmaxKernel {
         for (int k = off; k < end; k++) max = Math.max(max, x[k]);
         double sum = 0;
         if (log) {
-            for (int k = off; k < end; k++) sum += Math.exp(x[k] - max);
-            double ls = Math.log(sum);
+            for (int k = off; k < end; k++) sum += StrictMath.exp(x[k] - max);
+            double ls = StrictMath.log(sum);
             for (int k = off; k < end; k++) y[k] = (float) ((x[k] - max) - ls);
         } else {
             for (int k = off; k < end; k++) {
-                float e = (float) Math.exp(x[k] - max);
+                float e = (float) StrictMath.exp(x[k] - max);
                 y[k] = e;
                 sum += e;
             }
@@ -67,12 +67,12 @@ public final class SoftmaxKernel {
                 for (int k = 0; k < n; k++) max = Math.max(max, x[off + k * inner]);
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    double e = Math.exp(x[off + k * inner] - max);
+                    double e = StrictMath.exp(x[off + k * inner] - max);
                     if (!log) y[off + k * inner] = e;
                     sum += e;
                 }
                 if (log) {
-                    double ls = Math.log(sum);
+                    double ls = StrictMath.log(sum);
                     for (int k = 0; k < n; k++) y[off + k * inner] = x[off + k * inner] - max - ls;
                 } else {
                     for (int k = 0; k < n; k++) y[off + k * inner] /= sum;

@@ -39,13 +39,13 @@ public final class UnaryF32 {
 
     /** Logistic function, without overflow for large |x|. */
     public static float sigmoid(float x) {
-        if (x >= 0) return (float) (1.0 / (1.0 + Math.exp(-x)));
-        double e = Math.exp(x);
+        if (x >= 0) return (float) (1.0 / (1.0 + StrictMath.exp(-x)));
+        double e = StrictMath.exp(x);
         return (float) (e / (1.0 + e));
     }
 
     public static void tanh(float[] x, float[] out) {
-        for (int i = 0; i < x.length; i++) out[i] = (float) Math.tanh(x[i]);
+        for (int i = 0; i < x.length; i++) out[i] = (float) StrictMath.tanh(x[i]);
     }
 
     public static void hardSigmoid(float[] x, float alpha, float beta, float[] out) {

@@ -21,7 +21,7 @@ public final class UnaryMath {
                 sum += term;
                 if (term < sum * 1e-17) break;
             }
-            return Math.copySign(TWO_OVER_SQRT_PI * Math.exp(-ax * ax) * sum, x);
+            return Math.copySign(TWO_OVER_SQRT_PI * StrictMath.exp(-ax * ax) * sum, x);
         }
         return Math.copySign(1.0 - erfcLarge(ax), x);
     }
@@ -44,7 +44,7 @@ public final class UnaryMath {
             f *= delta;
             if (Math.abs(delta - 1) < 1e-16) break;
         }
-        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+        return StrictMath.exp(-x * x) / Math.sqrt(Math.PI) / f;
     }
 
     /** erf with about 1e-7 relative error: a Taylor series near 0, else 1 - erfc by a Chebyshev fit. */
@@ -60,7 +60,7 @@ public final class UnaryMath {
         }
         if (ax >= 6 || Double.isNaN(x)) return Double.isNaN(x) ? xf : Math.copySign(1f, xf);
         double t = 1.0 / (1.0 + 0.5 * ax);
-        double erfc = t * Math.exp(-ax * ax - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+        double erfc = t * StrictMath.exp(-ax * ax - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
                 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
                 + t * (-0.82215223 + t * 0.17087277)))))))));
         return (float) Math.copySign(1.0 - erfc, x);
@@ -68,6 +68,6 @@ public final class UnaryMath {
 
     /** log(1 + exp(x)) without overflow. */
     public static double softplus(double x) {
-        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+        return x > 0 ? x + StrictMath.log1p(StrictMath.exp(-x)) : StrictMath.log1p(StrictMath.exp(x));
     }
 }

@@ -141,9 +141,10 @@ public final class Compiler {
             try {
                 outFacts = op.infer(inFacts);
                 // fold only when the outputs are known to be small too (ConstantOfShape can make a huge tensor)
-                if (allConst && !control && constElems <= options.foldLimitElements() && !(op instanceof Constant)
-                        && Deterministic.is(node) && smallOutputs(outFacts, node.outputs().size())) {
-                    checkFoldedSize(op, inFacts);
+                boolean foldable = allConst && !control && constElems <= options.foldLimitElements()
+                        && !(op instanceof Constant) && Deterministic.is(node);
+                if (foldable) checkFoldedSize(op, inFacts);
+                if (foldable && smallOutputs(outFacts, node.outputs().size())) {
                     folded = op.run(inConst);
                     outFacts = new ArrayList<>();
                     for (Tensor t : folded) outFacts.add(t == null ? Fact.UNKNOWN : Fact.constant(t));

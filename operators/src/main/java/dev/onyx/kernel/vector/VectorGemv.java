@@ -1,7 +1,6 @@
 package dev.onyx.kernel.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API kernels for the one-row case of SGEMM (a row vector times a matrix), without packing. */
@@ -36,7 +35,12 @@ final class VectorGemv {
             s0 = FloatVector.fromArray(S, x, p).fma(FloatVector.fromArray(S, y, yOff + p), s0);
             s1 = FloatVector.fromArray(S, x, p + L).fma(FloatVector.fromArray(S, y, yOff + p + L), s1);
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        // lanes summed in a fixed order: reduceLanes(ADD) leaves the order open, and the interpreter and the
+        // JIT may pick different ones, which would make results depend on warm-up
+        float[] lanes = new float[L];
+        s0.add(s1).intoArray(lanes, 0);
+        float sum = 0f;
+        for (float v : lanes) sum += v;
         for (; p < k; p++) sum += x[p] * y[yOff + p];
         return sum;
     }

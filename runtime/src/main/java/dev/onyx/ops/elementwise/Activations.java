@@ -19,7 +19,7 @@ final class Activations {
     }
 
     static UnaryFn sigmoid(NodeContext ctx) {
-        return UnaryFn.real("Sigmoid", x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)))
+        return UnaryFn.real("Sigmoid", x -> x >= 0 ? 1 / (1 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1 + StrictMath.exp(x)))
                 .withFast(UnaryF32::sigmoid);
     }
 
@@ -40,19 +40,19 @@ final class Activations {
 
     static UnaryFn elu(NodeContext ctx) {
         float alpha = ctx.attrs().getFloat("alpha", 1f);
-        return UnaryFn.real("Elu", x -> x < 0 ? alpha * Math.expm1(x) : x);
+        return UnaryFn.real("Elu", x -> x < 0 ? alpha * StrictMath.expm1(x) : x);
     }
 
     static UnaryFn selu(NodeContext ctx) {
         float alpha = ctx.attrs().getFloat("alpha", 1.67326319217681884765625f);
         float gamma = ctx.attrs().getFloat("gamma", 1.05070102214813232421875f);
-        return UnaryFn.real("Selu", x -> x <= 0 ? gamma * (alpha * Math.exp(x) - alpha) : gamma * x);
+        return UnaryFn.real("Selu", x -> x <= 0 ? gamma * (alpha * StrictMath.exp(x) - alpha) : gamma * x);
     }
 
     static UnaryFn celu(NodeContext ctx) {
         float alpha = ctx.attrs().getFloat("alpha", 1f);
         if (alpha == 0) throw ctx.invalid("attribute 'alpha' must not be 0");
-        return UnaryFn.real("Celu", x -> Math.max(0, x) + Math.min(0, alpha * Math.expm1(x / alpha)));
+        return UnaryFn.real("Celu", x -> Math.max(0, x) + Math.min(0, alpha * StrictMath.expm1(x / alpha)));
     }
 
     static UnaryFn softplus(NodeContext ctx) {
@@ -74,13 +74,13 @@ final class Activations {
             case "none" -> UnaryFn.real("Gelu", x -> (float) (0.5 * x * (1 + UnaryMath.erfFast((float) (x * 0.7071067811865476)))),
                     x -> 0.5 * x * (1 + UnaryMath.erf(x * 0.7071067811865476)));
             case "tanh" -> UnaryFn.real("Gelu",
-                    x -> 0.5 * x * (1 + Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))));
+                    x -> 0.5 * x * (1 + StrictMath.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))));
             default -> throw ctx.invalid("attribute 'approximate': expected none or tanh, got '" + approximate + "'");
         };
     }
 
     static UnaryFn mish(NodeContext ctx) {
-        return UnaryFn.real("Mish", x -> x * Math.tanh(UnaryMath.softplus(x)));
+        return UnaryFn.real("Mish", x -> x * StrictMath.tanh(UnaryMath.softplus(x)));
     }
 
     static UnaryFn shrink(NodeContext ctx) {

@@ -30,12 +30,12 @@ final class MathFns {
     static final UnaryFn SINH = UnaryFn.real("Sinh", Math::sinh);
     static final UnaryFn COSH = UnaryFn.real("Cosh", Math::cosh);
     static final UnaryFn ASINH = UnaryFn.real("Asinh", MathFns::asinh);
-    static final UnaryFn ACOSH = UnaryFn.real("Acosh", x -> Math.log(x + Math.sqrt(x * x - 1)));
-    static final UnaryFn ATANH = UnaryFn.real("Atanh", x -> 0.5 * Math.log1p(2 * x / (1 - x)));
+    static final UnaryFn ACOSH = UnaryFn.real("Acosh", x -> StrictMath.log(x + Math.sqrt(x * x - 1)));
+    static final UnaryFn ATANH = UnaryFn.real("Atanh", x -> 0.5 * StrictMath.log1p(2 * x / (1 - x)));
 
     static double asinh(double x) {
         double a = Math.abs(x);
-        double r = a > 1e8 ? Math.log(a) + Math.log(2) : Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+        double r = a > 1e8 ? StrictMath.log(a) + StrictMath.log(2) : StrictMath.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
         return Math.copySign(r, x);
     }
 }

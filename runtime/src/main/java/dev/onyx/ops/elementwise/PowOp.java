@@ -58,13 +58,13 @@ final class PowOp implements Op {
                     if (bs == 0 && y[bo] == 2f) {
                         for (int i = 0; i < len; i++) { float v = x[ao + i * as]; r[o + i] = v * v; }
                     } else {
-                        for (int i = 0; i < len; i++) r[o + i] = (float) Math.pow(x[ao + i * as], y[bo + i * bs]);
+                        for (int i = 0; i < len; i++) r[o + i] = (float) StrictMath.pow(x[ao + i * as], y[bo + i * bs]);
                     }
                 });
             } else {
                 double[] y = Num.doubles(b);
                 Broadcast.rows2(out, aShape, bShape, (ao, as, bo, bs, o, len) -> {
-                    for (int i = 0; i < len; i++) r[o + i] = (float) Math.pow(x[ao + i * as], y[bo + i * bs]);
+                    for (int i = 0; i < len; i++) r[o + i] = (float) StrictMath.pow(x[ao + i * as], y[bo + i * bs]);
                 });
             }
             return List.of(Num.fromFloats(t, out, r));
@@ -74,7 +74,7 @@ final class PowOp implements Op {
             double[] y = Num.doubles(b);
             double[] r = new double[n];
             Broadcast.rows2(out, aShape, bShape, (ao, as, bo, bs, o, len) -> {
-                for (int i = 0; i < len; i++) r[o + i] = Math.pow(x[ao + i * as], y[bo + i * bs]);
+                for (int i = 0; i < len; i++) r[o + i] = StrictMath.pow(x[ao + i * as], y[bo + i * bs]);
             });
             return List.of(Tensor.wrap(DType.DOUBLE, out, r));
         }
@@ -93,7 +93,7 @@ final class PowOp implements Op {
                 for (int i = 0; i < len; i++) {
                     long v = x[ao + i * as];
                     double base = unsignedBase ? Tensor.unsignedLongToDouble(v) : v;
-                    r[o + i] = toLong(Math.pow(base, y[bo + i * bs]));
+                    r[o + i] = toLong(StrictMath.pow(base, y[bo + i * bs]));
                 }
             });
         }

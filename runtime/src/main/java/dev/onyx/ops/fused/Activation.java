@@ -52,7 +52,7 @@ public enum Activation {
                 for (int i = from; i < to; i++) a[i] = sigmoid(a[i]);
             }
             case TANH -> {
-                for (int i = from; i < to; i++) a[i] = (float) Math.tanh(a[i]);
+                for (int i = from; i < to; i++) a[i] = (float) StrictMath.tanh(a[i]);
             }
             case HARD_SIGMOID -> {
                 float alpha = params[0];
@@ -69,6 +69,6 @@ public enum Activation {
     }
 
     private static float sigmoid(float x) {
-        return x >= 0 ? (float) (1.0 / (1.0 + Math.exp(-x))) : (float) (Math.exp(x) / (1.0 + Math.exp(x)));
+        return x >= 0 ? (float) (1.0 / (1.0 + StrictMath.exp(-x))) : (float) (StrictMath.exp(x) / (1.0 + StrictMath.exp(x)));
     }
 }

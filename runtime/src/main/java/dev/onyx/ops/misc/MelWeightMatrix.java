@@ -48,12 +48,12 @@ public final class MelWeightMatrix implements Op {
         int mel = MiscUtil.length(melL, "num_mel_bins");
         int bins = MiscUtil.length(dftL / 2 + 1, "dft_length");
         if ((long) bins * mel > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("output of " + bins + " x " + mel + " is too large");
-        double lowMel = 2595 * Math.log10(1 + lower / 700);
-        double highMel = 2595 * Math.log10(1 + upper / 700);
+        double lowMel = 2595 * StrictMath.log10(1 + lower / 700);
+        double highMel = 2595 * StrictMath.log10(1 + upper / 700);
         double melStep = (highMel - lowMel) / (mel + 2);
         int[] f = new int[mel + 2];
         for (int i = 0; i < f.length; i++) {
-            double hz = 700 * (Math.pow(10, (i * melStep + lowMel) / 2595) - 1);
+            double hz = 700 * (StrictMath.pow(10, (i * melStep + lowMel) / 2595) - 1);
             f[i] = (int) Math.floor((dftL + 1) * hz / rate);
         }
         double[] out = new double[bins * mel];

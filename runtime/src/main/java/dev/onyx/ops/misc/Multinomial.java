@@ -59,7 +59,7 @@ public final class Multinomial implements Op {
             for (int j = 0; j < k; j++) max = Math.max(max, x.getDouble(b * k + j));
             double sum = 0;
             for (int j = 0; j < k; j++) {
-                sum += Math.exp(x.getDouble(b * k + j) - max);
+                sum += StrictMath.exp(x.getDouble(b * k + j) - max);
                 cdf[j] = sum;
             }
             for (int i = 0; i < samples; i++) {

@@ -58,11 +58,11 @@ public final class WindowOp implements Op {
             return v;
         }
         for (int i = 0; i < size; i++) {
-            double c = Math.cos(2 * Math.PI * i / denom);
+            double c = StrictMath.cos(2 * Math.PI * i / denom);
             v[i] = switch (kind) {
                 case HANN -> 0.5 - 0.5 * c;
                 case HAMMING -> 25.0 / 46.0 - (21.0 / 46.0) * c;
-                case BLACKMAN -> 0.42 - 0.5 * c + 0.08 * Math.cos(4 * Math.PI * i / denom);
+                case BLACKMAN -> 0.42 - 0.5 * c + 0.08 * StrictMath.cos(4 * Math.PI * i / denom);
             };
         }
         return v;

@@ -71,7 +71,7 @@ public final class Lrn implements Op {
                         sum += v * v;
                     }
                     int at = base + ch * s + p;
-                    y[at] = xd[at] / Math.pow(bias + k * sum, beta);
+                    y[at] = xd[at] / StrictMath.pow(bias + k * sum, beta);
                 }
             }
         }

@@ -174,7 +174,7 @@ final class Attention implements Op {
                         int kb = (kvBase + j) * d;
                         for (int c = 0; c < d; c++) s += q[qBase + c] * keys[kb + c];
                         s *= sc;
-                        if (softcap > 0) s = softcap * Math.tanh(s / softcap);
+                        if (softcap > 0) s = softcap * StrictMath.tanh(s / softcap);
                         raw[j] = s;
                         double bias = 0;
                         if (mask != null) {
@@ -193,7 +193,7 @@ final class Attention implements Op {
                     if (max == Double.NEGATIVE_INFINITY) continue; // fully masked: zero weights, zero output
                     double sum = 0;
                     for (int j = 0; j < total; j++) {
-                        biased[j] = Math.exp(biased[j] - max);
+                        biased[j] = StrictMath.exp(biased[j] - max);
                         sum += biased[j];
                     }
                     for (int j = 0; j < total; j++) biased[j] /= sum;

@@ -126,8 +126,8 @@ final class Loss implements Op {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < c; k++) max = Math.max(max, x[base + k * inner]);
                 double s = 0;
-                for (int k = 0; k < c; k++) s += Math.exp(x[base + k * inner] - max);
-                double ls = Math.log(s) + max;
+                for (int k = 0; k < c; k++) s += StrictMath.exp(x[base + k * inner] - max);
+                double ls = StrictMath.log(s) + max;
                 for (int k = 0; k < c; k++) r[base + k * inner] = x[base + k * inner] - ls;
             }
         }

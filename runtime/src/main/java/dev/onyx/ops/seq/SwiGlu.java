@@ -53,7 +53,7 @@ final class SwiGlu implements Op {
                 pb += idx[d] * sb[d];
             }
             double x = a[pa];
-            r[i] = round(dt, round(dt, x / (1 + Math.exp(-alpha * x))) * b[pb]);
+            r[i] = round(dt, round(dt, x / (1 + StrictMath.exp(-alpha * x))) * b[pb]);
             for (int d = shape.length - 1; d >= 0 && ++idx[d] == shape[d]; d--) idx[d] = 0;
         }
         return List.of(SeqData.fromDoubles(dt, shape, r));

@@ -33,7 +33,7 @@ final class Swish implements Op {
         SeqData.requireFloating(x, "input X");
         double[] v = SeqData.doubles(x);
         double[] r = new double[v.length];
-        for (int i = 0; i < v.length; i++) r[i] = v[i] / (1 + Math.exp(-alpha * v[i]));
+        for (int i = 0; i < v.length; i++) r[i] = v[i] / (1 + StrictMath.exp(-alpha * v[i]));
         return List.of(SeqData.fromDoubles(x.dtype(), x.shape(), r));
     }
 }
