@@ -31,7 +31,10 @@ public final class GatherND implements Op {
             return List.of(Fact.unknownShape(x.dtype()));
         }
         int q = idx.rank();
+        if (q < 1) throw new IllegalArgumentException("indices must have rank >= 1, got a scalar");
+        if (x.rank() < 1) throw new IllegalArgumentException("data must have rank >= 1, got a scalar");
         int k = (int) idx.dims().get(q - 1).value();
+        if (k < 1) throw new IllegalArgumentException("the last dimension of indices must be >= 1, got " + k);
         List<Dim> out = new ArrayList<>(idx.dims().subList(0, q - 1));
         if (batchDims + k > x.rank()) {
             throw new IllegalArgumentException("batch_dims " + batchDims + " + index depth " + k + " exceeds data rank " + x.rank());

@@ -65,7 +65,12 @@ public final class Reshape implements Op {
             }
             if (v == 0) hasZero = true;
             out[i] = v;
-            if (v != 0) known = Math.multiplyExact(known, v);
+            if (v != 0) {
+                if (known > Integer.MAX_VALUE / v) {
+                    throw new IllegalArgumentException("shape " + java.util.Arrays.toString(req) + " has more than 2^31 elements");
+                }
+                known *= v;
+            }
         }
         long size = Shapes.size(in);
         if (infer >= 0) {
