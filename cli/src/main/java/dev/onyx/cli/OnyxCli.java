@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** The {@code onyx} command: subcommands to run and inspect ONNX models. */
 @Command(name = "onyx", mixinStandardHelpOptions = true, versionProvider = OnyxCli.Version.class,
         description = "Onyx: a pure-Java ONNX inference runtime.",
-        subcommands = {RunCommand.class, InspectCommand.class, OptimizeCommand.class, ConformanceCommand.class,
+        subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, OptimizeCommand.class, ConformanceCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error (one line on stderr; --verbose adds the stack trace), 2 bad usage."})
 public final class OnyxCli implements Runnable {
@@ -22,7 +22,7 @@ public final class OnyxCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (run, inspect, optimize, conformance)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (run, bench, inspect, optimize, conformance)");
     }
 
     public static void main(String[] args) {

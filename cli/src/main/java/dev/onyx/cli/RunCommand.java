@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a model once and prints each output (dtype, shape, first values, min/max/mean) and the timings.",
                 "Without MODEL, runs the small CNN bundled in the jar on its bundled test input and checks the result."})
-final class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
+class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
     /** Largest absolute difference accepted when checking the bundled model against its expected output. */
     static final double BUNDLED_TOLERANCE = 1e-4;
 
@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
     @Override
     public boolean verbose() { return verbose; }
 
-    private record Feed(Tensor tensor, String source) {}
+    record Feed(Tensor tensor, String source) {}
 
     @Override
     public Integer call() {
@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
         return 0;
     }
 
-    private Map<String, Feed> readInputs(Session session) {
+    Map<String, Feed> readInputs(Session session) {
         Map<String, ValueInfo> declared = new LinkedHashMap<>();
         for (ValueInfo v : session.inputs()) declared.put(v.name(), v);
         Map<String, Feed> feeds = new LinkedHashMap<>();
@@ -161,7 +161,7 @@ final class RunCommand implements Callable<Integer>, OnyxCli.Verbosity {
         return feeds;
     }
 
-    private void addMissing(Session session, Map<String, Feed> feeds) {
+    void addMissing(Session session, Map<String, Feed> feeds) {
         Set<String> defaults = session.model().graph().initializers().keySet();
         List<ValueInfo> missing = new ArrayList<>();
         for (ValueInfo v : session.inputs()) {
