@@ -35,6 +35,7 @@ public final class Optimizer {
         p.add(new EliminateIdentity());
         p.add(new EliminateDeadNodes());
         p.add(new FoldConstants(facts));
+        p.add(new CollapseTransposes());
         if (level == OptimizationLevel.ALL) {
             p.add(new FoldBatchNormIntoConv());
             p.add(new MatMulAddToGemm(facts));

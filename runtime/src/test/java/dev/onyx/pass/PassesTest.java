@@ -150,4 +150,37 @@ class PassesTest {
         assertThat(o.graph()).isSameAs(g);
         assertThat(o.rewrites()).isEmpty();
     }
+
+    @Test
+    void collapsesTransposePairs() {
+        List<Node> nodes = List.of(
+                node("to_nhwc", "Transpose", List.of("x"), List.of("a"), Attribute.ofInts("perm", List.of(0L, 2L, 3L, 1L))),
+                node("to_nchw", "Transpose", List.of("a"), List.of("b"), Attribute.ofInts("perm", List.of(0L, 3L, 1L, 2L))),
+                node("relu", "Relu", List.of("b"), List.of("y")));
+        Pass.Result r = new CollapseTransposes().apply(graph(nodes, List.of("y"), Map.of()));
+        assertThat(r.graph().nodes()).extracting(Node::opType).containsExactly("Relu");
+        assertThat(r.graph().nodes().get(0).inputs()).containsExactly("x");
+    }
+
+    @Test
+    void composesTransposesThatAreNotInverse() {
+        List<Node> nodes = List.of(
+                node("t1", "Transpose", List.of("x"), List.of("a"), Attribute.ofInts("perm", List.of(0L, 2L, 3L, 1L))),
+                node("t2", "Transpose", List.of("a"), List.of("y"), Attribute.ofInts("perm", List.of(0L, 2L, 3L, 1L))));
+        Pass.Result r = new CollapseTransposes().apply(graph(nodes, List.of("y"), Map.of()));
+        assertThat(r.graph().nodes()).hasSize(1);
+        Node t = r.graph().nodes().get(0);
+        assertThat(t.inputs()).containsExactly("x");
+        assertThat(t.attributes().getInts("perm")).containsExactly(0, 3, 1, 2);
+    }
+
+    @Test
+    void keepsTransposesWhenTheMiddleValueIsReadElsewhere() {
+        List<Node> nodes = List.of(
+                node("t1", "Transpose", List.of("x"), List.of("a"), Attribute.ofInts("perm", List.of(0L, 2L, 3L, 1L))),
+                node("t2", "Transpose", List.of("a"), List.of("b"), Attribute.ofInts("perm", List.of(0L, 3L, 1L, 2L))),
+                node("other", "Relu", List.of("a"), List.of("z")),
+                node("relu", "Relu", List.of("b"), List.of("y")));
+        assertThat(new CollapseTransposes().apply(graph(nodes, List.of("y", "z"), Map.of()))).isNull();
+    }
 }
