@@ -2,6 +2,7 @@ package dev.onyx.pass;
 
 import dev.onyx.ir.Graph;
 import dev.onyx.ir.Node;
+import dev.onyx.runtime.SubgraphRefs;
 import dev.onyx.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Removes nodes that pass their first input through unchanged: Identity, and Dropout at inference
  * (no training_mode input, or a constant false one; mask output unused). Readers of the output read
- * the input instead. Kept when the output is a graph output or is read from inside a subgraph.
+ * the input instead; when the output is a graph output, the input's producer writes it directly. Kept
+ * when that producer has other readers, or when the output is read from inside a subgraph.
  */
 public final class EliminateIdentity implements Pass {
     @Override
@@ -24,7 +26,17 @@ public final class EliminateIdentity implements Pass {
         for (Node n : graph.nodes()) {
             if (!n.domain().isEmpty() || !isPassThrough(n, view) || !n.hasInput(0)) continue;
             String out = n.outputs().get(0);
-            if (view.isGraphOutput(out)) continue;
+            if (view.isGraphOutput(out)) {
+                // the producer of the input can write the graph output directly
+                Node p = view.producer(n.input(0));
+                if (p == null || edit.touched(p) || !view.hasSingleConsumer(n.input(0)) || SubgraphRefs.hasSubgraphs(p)) continue;
+                List<String> outs = new ArrayList<>(p.outputs());
+                outs.set(outs.indexOf(n.input(0)), out);
+                edit.replace(p, new Node(p.name(), p.opType(), p.domain(), p.inputs(), outs, p.attributes()));
+                edit.remove(n);
+                log.add(new Rewrite(n.opType().equals("Identity") ? name() : "EliminateDropout", List.of(n.displayName()), ""));
+                continue;
+            }
             boolean direct = true;
             for (Node c : view.consumers(out)) if (!c.inputs().contains(out)) direct = false;
             if (!direct) continue;

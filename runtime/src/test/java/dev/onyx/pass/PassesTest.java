@@ -129,6 +129,14 @@ class PassesTest {
     }
 
     @Test
+    void identityProducingAGraphOutputHandsItToItsProducer() {
+        List<Node> nodes = List.of(node("relu", "Relu", List.of("x"), List.of("a")), node("id", "Identity", List.of("a"), List.of("y")));
+        Pass.Result r = new EliminateIdentity().apply(graph(nodes, List.of("y"), Map.of()));
+        assertThat(r.graph().nodes()).extracting(Node::name).containsExactly("relu");
+        assertThat(r.graph().nodes().get(0).outputs()).containsExactly("y");
+    }
+
+    @Test
     void keepsIdentityThatProducesAGraphOutput() {
         List<Node> nodes = List.of(node("id", "Identity", List.of("x"), List.of("y")));
         assertThat(new EliminateIdentity().apply(graph(nodes, List.of("y"), Map.of()))).isNull();
