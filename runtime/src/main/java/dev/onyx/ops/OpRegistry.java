@@ -38,6 +38,7 @@ public final class OpRegistry {
         dev.onyx.ops.control.ControlOps.register(r);
         dev.onyx.ops.image.ImageOps.register(r);
         dev.onyx.ops.quant.QuantOps.register(r);
+        dev.onyx.ops.extra.ExtraOps.register(r);
         return r;
     }
 
