@@ -31,12 +31,35 @@ public final class SideBySide {
             String row = r.getParams().getBenchmark().replaceFirst(".*\\.(\\w+Benchmark)\\..*", "$1") + " " + params;
             table.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(engine, r.getPrimaryResult().getScore());
         }
-        System.out.printf("%n%-60s %12s %12s %10s%n", "benchmark", "onyx (ms)", "ort (ms)", "onyx/ort");
+        // Markdown: case, threads, Onyx ms, ONNX Runtime ms, ratio
+        System.out.printf("%n| case | threads | Onyx ms | ONNX Runtime ms | Onyx / ORT |%n|---|---:|---:|---:|---:|%n");
         for (Map.Entry<String, Map<String, Double>> e : table.entrySet()) {
             Double onyx = e.getValue().get("onyx");
             Double ort = e.getValue().get("ort");
-            System.out.printf("%-60s %12s %12s %10s%n", e.getKey(), fmt(onyx), fmt(ort),
-                    onyx != null && ort != null ? String.format("%.2fx", onyx / ort) : "-");
+            if (onyx == null && ort == null) continue;
+            String key = e.getKey();
+            String threads = key.replaceFirst(".*threads=(\\d+).*", "$1");
+            String name = key.replaceFirst(",? ?threads=\\d+", "").replace("{}", "").replace("{", "(").replace("}", ")").trim();
+            System.out.printf("| %s | %s | %s | %s | %s |%n", name, threads.equals(key) ? "-" : threads, fmt(onyx), fmt(ort),
+                    onyx != null && ort != null ? String.format("%.2f", onyx / ort) : "-");
+        }
+        Double peakMs = null;
+        Double gemmMs = null;
+        for (RunResult r : results) {
+            String b = r.getParams().getBenchmark();
+            if (b.endsWith("FmaPeakBenchmark.fmaPeak")) peakMs = r.getPrimaryResult().getScore();
+            if (b.endsWith("OpBenchmark.run") && "gemm_1024".equals(r.getParams().getParam("op"))
+                    && "onyx".equals(r.getParams().getParam("engine")) && "1".equals(r.getParams().getParam("threads"))) {
+                gemmMs = r.getPrimaryResult().getScore();
+            }
+        }
+        if (peakMs != null) {
+            double peak = FmaPeakBenchmark.flopsPerCall() / (peakMs * 1e6);
+            System.out.printf("%nFMA peak (one core, %d-bit vectors): %.1f GFLOP/s%n", FmaPeakBenchmark.S.vectorBitSize(), peak);
+            if (gemmMs != null) {
+                double gemm = 2.0 * 1024 * 1024 * 1024 / (gemmMs * 1e6);
+                System.out.printf("Onyx GEMM 1024^3 (1 thread): %.1f GFLOP/s = %.0f%% of the FMA peak%n", gemm, 100 * gemm / peak);
+            }
         }
     }
 
