@@ -84,6 +84,19 @@ public final class ModelBuilder {
                 .setT(TensorEncoder.encode(null, t)).build();
     }
 
+    /** Names this graph (useful for subgraphs). */
+    public ModelBuilder name(String name) {
+        graph.setName(name);
+        return this;
+    }
+
+    /** The graph alone, e.g. as the body of an If/Loop/Scan attribute. */
+    public GraphProto graph() { return graph.build(); }
+
+    public static AttributeProto graphAttr(String name, GraphProto g) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(g).build();
+    }
+
     public ModelProto proto() {
         return ModelProto.newBuilder().setIrVersion(irVersion).setProducerName("onyx-tests")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
