@@ -45,6 +45,11 @@ public final class PoolFloat {
         int[][] h = ranges(oh0, sh, ph, eh, dh, kh0, ih0);
         int[][] w = ranges(ow0, sw, pw, ew, dw, kw0, iw0);
         boolean p2 = p == 2, p1 = p == 1;
+        if (kind == Kind.MAX && indices == null) {
+            Parallel.current().forRange(planes, Math.max(1, (1 << 15) / Math.max(1, outSize * kd0 * kh0 * kw0)),
+                    (from, to) -> maxPlanes(x, y, from, to, g, d, h, w));
+            return;
+        }
         for (int c = 0; c < planes; c++) {
             int xc = c * inSize;
             int yo = c * outSize;
@@ -103,6 +108,44 @@ public final class PoolFloat {
                                 y[yo] = (float) (p2 ? Math.sqrt(sum) : p1 ? sum : Math.pow(sum, 1 / p));
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Max pooling of planes [from, to) without indices: same tap order and NaN handling as {@link #run}. */
+    private static void maxPlanes(float[] x, float[] y, int from, int to, ConvGeometry g, int[][] d, int[][] h, int[][] w) {
+        int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
+        int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
+        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
+        int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
+        int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
+        int inSize = id0 * ih0 * iw0, outSize = od0 * oh0 * ow0;
+        for (int c = from; c < to; c++) {
+            int xc = c * inSize;
+            int yo = c * outSize;
+            for (int od = 0; od < od0; od++) {
+                int dStart = od * sd - pd;
+                for (int oh = 0; oh < oh0; oh++) {
+                    int hStart = oh * sh - ph;
+                    for (int ow = 0; ow < ow0; ow++, yo++) {
+                        int wStart = ow * sw - pw;
+                        // NaN start: the first tap is always taken; branch-free select per tap
+                        float best = Float.NaN;
+                        int kwLo = w[0][ow], kwHi = w[1][ow];
+                        for (int kd = d[0][od]; kd < d[1][od]; kd++) {
+                            int zi = dStart + kd * dd;
+                            for (int kh = h[0][oh]; kh < h[1][oh]; kh++) {
+                                int row = xc + (zi * ih0 + hStart + kh * dh) * iw0 + wStart;
+                                for (int kw = kwLo; kw < kwHi; kw++) {
+                                    float v = x[row + kw * dw];
+                                    best = v > best | best != best ? v : best;
+                                }
+                            }
+                        }
+                        boolean empty = kwLo >= kwHi || d[0][od] >= d[1][od] || h[0][oh] >= h[1][oh];
+                        y[yo] = empty ? Float.NEGATIVE_INFINITY : best;
                     }
                 }
             }
