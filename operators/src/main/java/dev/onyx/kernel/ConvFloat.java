@@ -6,7 +6,9 @@ package dev.onyx.kernel;
  */
 public final class ConvFloat {
     /** Upper bound, in floats, of the im2col scratch matrix of one tile. */
-    static final int COL_BUDGET = 1 << 18;
+    static final int COL_BUDGET = 1 << 17;
+    /** Upper bound, in floats, of the output block of one tile (bias, GEMM and epilogue stay in cache). */
+    static final int OUT_BUDGET = 1 << 16;
     /**
      * Spatial tiles and row bands are multiples of these, so that every tile boundary is also a
      * boundary of the GEMM micro-tiles: results are then the same for any tiling and thread count.
@@ -68,13 +70,9 @@ public final class ConvFloat {
             return;
         }
         // spatial tiles: a multiple of COL_ALIGN wide (or the whole output), bounded by the scratch budget
-        int tile = outSize;
-        if (!pointwise) {
-            int fit = Math.max(COL_ALIGN, COL_BUDGET / Math.max(1, k) / COL_ALIGN * COL_ALIGN);
-            tile = Math.min(outSize, fit);
-        } else if (outSize > 4096) {
-            tile = 4096;
-        }
+        int fit = OUT_BUDGET / Math.max(1, mg);
+        if (!pointwise) fit = Math.min(fit, COL_BUDGET / Math.max(1, k));
+        int tile = Math.min(outSize, Math.max(COL_ALIGN, fit / COL_ALIGN * COL_ALIGN));
         int tiles = (outSize + tile - 1) / tile;
         // output-channel bands, only when tiles alone cannot feed the threads
         int bandRows = mg;
