@@ -58,12 +58,14 @@ public final class ConvFloat {
         if (depthwise) {
             int multiplier = outChannels / channels;
             int planes = batch * outChannels;
+            ConvGeometry g3 = g.as3d();
+            DepthwiseFloat.Kernel kernel = KernelProvider.depthwise();
             par.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outSize * ks)), (from, to) -> {
                 for (int pl = from; pl < to; pl++) {
                     int n = pl / outChannels, m = pl - n * outChannels;
                     int yc = pl * outSize;
-                    java.util.Arrays.fill(y, yc, yc + outSize, b == null ? 0f : b[m]);
-                    depthwise(x, n * channels * inSize, w, y, n * outChannels * outSize, multiplier, m, m + 1, g);
+                    int xc = n * channels * inSize + (m / multiplier) * inSize;
+                    kernel.plane(x, xc, w, m * ks, b == null ? 0f : b[m], y, yc, g3);
                     if (epilogue != null) epilogue.apply(y, yc, yc + outSize);
                 }
             });
@@ -127,49 +129,5 @@ public final class ConvFloat {
                 }
             }
         });
-    }
-
-    /** Depthwise convolution (one input channel per group): y must hold the bias or zeros. */
-    static void depthwise(float[] x, int xOff, float[] w, float[] y, int yOff, int multiplier, int mFrom, int mTo,
-                          ConvGeometry geometry) {
-        ConvGeometry g = geometry.as3d();
-        int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
-        int kd0 = g.kernel()[0], kh0 = g.kernel()[1], kw0 = g.kernel()[2];
-        int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
-        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
-        int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
-        int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
-        int inSize = id0 * ih0 * iw0, outSize = od0 * oh0 * ow0, ks = kd0 * kh0 * kw0;
-        for (int m = mFrom; m < mTo; m++) {
-            int xc = xOff + (m / multiplier) * inSize;
-            int yc = yOff + m * outSize;
-            int wm = m * ks;
-            for (int kd = 0; kd < kd0; kd++) {
-                for (int kh = 0; kh < kh0; kh++) {
-                    for (int kw = 0; kw < kw0; kw++) {
-                        float wv = w[wm + (kd * kh0 + kh) * kw0 + kw];
-                        int w0 = kw * dw - pw;
-                        int lo = w0 >= 0 ? 0 : ConvGeometry.ceilDiv(-w0, sw);
-                        int hi = iw0 - w0 <= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(iw0 - w0, sw));
-                        if (lo >= hi) continue;
-                        for (int od = 0; od < od0; od++) {
-                            int id = od * sd - pd + kd * dd;
-                            if (id < 0 || id >= id0) continue;
-                            for (int oh = 0; oh < oh0; oh++) {
-                                int ih = oh * sh - ph + kh * dh;
-                                if (ih < 0 || ih >= ih0) continue;
-                                int src = xc + (id * ih0 + ih) * iw0 + w0;
-                                int dst = yc + (od * oh0 + oh) * ow0;
-                                if (sw == 1) {
-                                    for (int ow = lo; ow < hi; ow++) y[dst + ow] += wv * x[src + ow];
-                                } else {
-                                    for (int ow = lo; ow < hi; ow++) y[dst + ow] += wv * x[src + ow * sw];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

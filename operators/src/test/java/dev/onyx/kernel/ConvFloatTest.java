@@ -105,9 +105,9 @@ class ConvFloatTest {
         Random rnd = new Random(7);
         int[][] cases = {
                 // batch, c, m, group, in, kernel, stride, pad
-                {1, 3, 17, 1, 33, 3, 1, 1}, {2, 13, 50, 1, 13, 3, 2, 1}, {1, 64, 130, 1, 17, 3, 1, 1},
+                {1, 3, 17, 1, 33, 3, 1, 1}, {2, 13, 50, 1, 13, 3, 2, 1}, {1, 4, 130, 1, 17, 3, 1, 1},
                 {1, 33, 127, 1, 9, 1, 1, 0}, {1, 17, 17, 17, 13, 3, 1, 1}, {1, 16, 32, 16, 33, 3, 2, 1},
-                {1, 8, 49, 1, 127, 1, 1, 0}, {1, 300, 64, 1, 7, 3, 1, 1}, {1, 6, 9, 3, 11, 3, 1, 0}};
+                {1, 8, 49, 1, 127, 1, 1, 0}, {1, 40, 64, 1, 7, 3, 1, 1}, {1, 6, 9, 3, 11, 3, 1, 0}};
         try (Parallel two = Parallel.create(2)) {
             for (int[] t : cases) {
                 int batch = t[0], c = t[1], m = t[2], group = t[3];
@@ -120,7 +120,8 @@ class ConvFloatTest {
                 for (int i = 0; i < m; i++) b[i] = rnd.nextFloat() * 2 - 1;
                 float[] one = runWith(Parallel.serial(), x, w, b, batch, c, m, group, g);
                 float[] par = runWith(two, x, w, b, batch, c, m, group, g);
-                assertThat(par).as("case %s", java.util.Arrays.toString(t)).containsExactly(one);
+                // bit-for-bit (Arrays.equals compares floatToIntBits); containsExactly is quadratic on large arrays
+                assertThat(java.util.Arrays.equals(par, one)).as("case %s", java.util.Arrays.toString(t)).isTrue();
                 double[] yd = new double[one.length];
                 ConvDouble.conv(toD(x), toD(w), toD(b), yd, batch, c, m, group, g);
                 for (int i = 0; i < one.length; i++) {
