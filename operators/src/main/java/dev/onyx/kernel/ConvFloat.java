@@ -72,7 +72,7 @@ public final class ConvFloat {
             return;
         }
         // spatial tiles: a multiple of COL_ALIGN wide (or the whole output), bounded by the scratch budget
-        int fit = OUT_BUDGET / Math.max(1, mg);
+        int fit = Math.max(4 * COL_ALIGN, OUT_BUDGET / Math.max(1, mg));
         if (!pointwise) fit = Math.min(fit, COL_BUDGET / Math.max(1, k));
         int tile = Math.min(outSize, Math.max(COL_ALIGN, fit / COL_ALIGN * COL_ALIGN));
         int tiles = (outSize + tile - 1) / tile;

@@ -22,13 +22,42 @@ public final class DepthwiseFloat {
     /** The scalar kernel. */
     public static final Kernel SCALAR = DepthwiseFloat::plane;
 
-    /** Scalar implementation of {@link Kernel#plane}. */
+    /**
+     * Scalar implementation of {@link Kernel#plane}: tap by tap over whole output rows, which adds the
+     * taps of each output in the same (kd, kh, kw) order as {@link #output}, so the bits are the same.
+     */
     public static void plane(float[] x, int xc, float[] w, int wm, float bias, float[] y, int yc, ConvGeometry g) {
+        int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
+        int kd0 = g.kernel()[0], kh0 = g.kernel()[1], kw0 = g.kernel()[2];
+        int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
+        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
+        int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
         int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
-        for (int od = 0; od < od0; od++) {
-            for (int oh = 0; oh < oh0; oh++) {
-                int yo = yc + (od * oh0 + oh) * ow0;
-                for (int ow = 0; ow < ow0; ow++) y[yo + ow] = output(x, xc, w, wm, bias, g, od, oh, ow);
+        java.util.Arrays.fill(y, yc, yc + od0 * oh0 * ow0, bias);
+        for (int kd = 0; kd < kd0; kd++) {
+            for (int kh = 0; kh < kh0; kh++) {
+                for (int kw = 0; kw < kw0; kw++) {
+                    float wv = w[wm + (kd * kh0 + kh) * kw0 + kw];
+                    int w0 = kw * dw - pw;
+                    int lo = w0 >= 0 ? 0 : ConvGeometry.ceilDiv(-w0, sw);
+                    int hi = iw0 - w0 <= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(iw0 - w0, sw));
+                    if (lo >= hi) continue;
+                    for (int od = 0; od < od0; od++) {
+                        int id = od * sd - pd + kd * dd;
+                        if (id < 0 || id >= id0) continue;
+                        for (int oh = 0; oh < oh0; oh++) {
+                            int ih = oh * sh - ph + kh * dh;
+                            if (ih < 0 || ih >= ih0) continue;
+                            int src = xc + (id * ih0 + ih) * iw0 + w0;
+                            int dst = yc + (od * oh0 + oh) * ow0;
+                            if (sw == 1) {
+                                for (int ow = lo; ow < hi; ow++) y[dst + ow] = Math.fma(wv, x[src + ow], y[dst + ow]);
+                            } else {
+                                for (int ow = lo; ow < hi; ow++) y[dst + ow] = Math.fma(wv, x[src + ow * sw], y[dst + ow]);
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -18,6 +18,10 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
 
     @Override
     public void plane(float[] x, int xc, float[] w, int wm, float bias, float[] y, int yc, ConvGeometry g) {
+        if (g.strides()[2] != 1) {
+            DepthwiseFloat.plane(x, xc, w, wm, bias, y, yc, g);
+            return;
+        }
         int[] in = g.in(), k = g.kernel(), s = g.strides(), d = g.dilations(), p = g.padBegin();
         int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
         int iw0 = in[2], kw0 = k[2], dw = d[2], pw = p[2];
