@@ -5,106 +5,129 @@ package dev.onyx.kernel;
  * depthwise convolutions, and tiled im2col + {@link Sgemm} per group otherwise.
  */
 public final class ConvFloat {
-    /** Upper bound, in floats, of the im2col scratch matrix; larger outputs are processed in tiles. */
-    static final int COL_BUDGET = 1 << 20;
+    /** Upper bound, in floats, of the im2col scratch matrix of one tile. */
+    static final int COL_BUDGET = 1 << 17;
+    /** Upper bound, in floats, of the output block of one tile (bias, GEMM and epilogue stay in cache). */
+    static final int OUT_BUDGET = 1 << 16;
+    /**
+     * Spatial tiles and row bands are multiples of these, so that every tile boundary is also a
+     * boundary of the GEMM micro-tiles: results are then the same for any tiling and thread count.
+     */
+    static final int COL_ALIGN = 64;
+    static final int ROW_ALIGN = 24;
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private ConvFloat() {}
 
+    /** Applied to each finished output segment y[from, to) of one output channel while it is hot. */
+    @FunctionalInterface
+    public interface Epilogue {
+        void apply(float[] y, int from, int to);
+    }
+
+    /** {@link #conv(float[], float[], float[], float[], int, int, int, int, ConvGeometry, Epilogue)} without epilogue. */
+    public static void conv(float[] x, float[] w, float[] b, float[] y, int batch, int channels, int outChannels,
+                            int group, ConvGeometry g) {
+        conv(x, w, b, y, batch, channels, outChannels, group, g, null);
+    }
+
     /**
-     * Computes y[n, m, out...] = b[m] + sum over c, taps of x[n, c, in...] * w[m, c - g*Cg, taps...].
+     * Computes y[n, m, out...] = b[m] + sum over c, taps of x[n, c, in...] * w[m, c - g*Cg, taps...],
+     * then the epilogue on every output segment. Work is split over {@link Parallel#current()} by
+     * group, output-channel band and spatial tile, never inside a sum, so the result does not
+     * depend on the thread count.
      *
      * @param x     batch x channels x in-spatial
      * @param w     outChannels x (channels / group) x kernel
      * @param b     outChannels biases, or null
      * @param y     batch x outChannels x out-spatial, written (not read)
      * @param g     geometry with at most 3 spatial axes
+     * @param epilogue applied to each output segment once final, or null
      */
     public static void conv(float[] x, float[] w, float[] b, float[] y, int batch, int channels, int outChannels,
-                            int group, ConvGeometry g) {
+                            int group, ConvGeometry g, Epilogue epilogue) {
         int cg = channels / group, mg = outChannels / group;
         int inSize = g.inSize(), outSize = g.outSize(), ks = g.kernelSize();
         int k = cg * ks;
+        if (outSize == 0 || outChannels == 0 || batch == 0) return;
         boolean depthwise = cg == 1 && group == channels && group > 1;
         boolean pointwise = g.isPointwise();
-        float[] col = null;
-        int tile = 0;
-        if (!depthwise && !pointwise && outSize > 0) {
-            tile = (int) Math.max(Math.min(outSize, 16), Math.min(outSize, COL_BUDGET / Math.max(1, k)));
-            col = new float[k * tile];
-        }
-        float beta = b == null ? 0f : 1f;
-        for (int n = 0; n < batch; n++) {
-            int xOff = n * channels * inSize;
-            int yOff = n * outChannels * outSize;
-            if (b != null) {
-                for (int m = 0; m < outChannels; m++) {
-                    java.util.Arrays.fill(y, yOff + m * outSize, yOff + (m + 1) * outSize, b[m]);
+        Parallel par = Parallel.current();
+        int threads = par.threads();
+        if (depthwise) {
+            int multiplier = outChannels / channels;
+            int planes = batch * outChannels;
+            ConvGeometry g3 = g.as3d();
+            DepthwiseFloat.Kernel kernel = KernelProvider.depthwise();
+            par.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outSize * ks)), (from, to) -> {
+                for (int pl = from; pl < to; pl++) {
+                    int n = pl / outChannels, m = pl - n * outChannels;
+                    int yc = pl * outSize;
+                    int xc = n * channels * inSize + (m / multiplier) * inSize;
+                    kernel.plane(x, xc, w, m * ks, b == null ? 0f : b[m], y, yc, g3);
+                    if (epilogue != null) epilogue.apply(y, yc, yc + outSize);
                 }
-            } else if (depthwise) {
-                java.util.Arrays.fill(y, yOff, yOff + outChannels * outSize, 0f);
+            });
+            return;
+        }
+        // spatial tiles: a multiple of COL_ALIGN wide (or the whole output), bounded by the scratch budget
+        int fit = Math.max(4 * COL_ALIGN, OUT_BUDGET / Math.max(1, mg));
+        if (!pointwise) fit = Math.min(fit, COL_BUDGET / Math.max(1, k));
+        int tile = Math.min(outSize, Math.max(COL_ALIGN, fit / COL_ALIGN * COL_ALIGN));
+        int tiles = (outSize + tile - 1) / tile;
+        // output-channel bands, only when tiles alone cannot feed the threads
+        int bandRows = mg;
+        int jobsPerBand = batch * group * tiles;
+        if (threads > 1 && jobsPerBand < 2 * threads && mg >= 2 * ROW_ALIGN) {
+            int want = (2 * threads + jobsPerBand - 1) / jobsPerBand;
+            bandRows = Math.max(ROW_ALIGN, ((mg + want - 1) / want + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN);
+        }
+        int bands = (mg + bandRows - 1) / bandRows;
+        int fTile = tile, fBandRows = bandRows;
+        long jobWork = (long) Math.min(mg, bandRows) * tile * k;
+        int grain = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (1L << 17) / Math.max(1, jobWork)));
+        int jobs = batch * group * tiles * bands;
+        par.forRange(jobs, grain, (from, to) -> {
+            float[] col = null;
+            if (!pointwise) {
+                float[][] holder = SCRATCH.get();
+                if (holder[0].length < k * fTile) holder[0] = new float[k * fTile];
+                col = holder[0];
             }
-            if (depthwise) {
-                depthwise(x, xOff, w, y, yOff, outChannels / channels, outChannels, g);
-                continue;
-            }
-            for (int gi = 0; gi < group; gi++) {
-                int xg = xOff + gi * cg * inSize;
-                int yg = yOff + gi * mg * outSize;
-                int wg = gi * mg * k;
+            for (int job = from; job < to; job++) {
+                int band = job % bands;
+                int rest = job / bands;
+                int t = rest % tiles;
+                rest /= tiles;
+                int gi = rest % group;
+                int n = rest / group;
+                int m0 = band * fBandRows, rows = Math.min(fBandRows, mg - m0);
+                int p0 = t * fTile, cnt = Math.min(fTile, outSize - p0);
+                int xg = n * channels * inSize + gi * cg * inSize;
+                int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
+                int wg = (gi * mg + m0) * k;
+                float beta = 0f;
+                if (b != null) {
+                    beta = 1f;
+                    for (int r = 0; r < rows; r++) {
+                        int at = yRow + r * outSize + p0;
+                        java.util.Arrays.fill(y, at, at + cnt, b[gi * mg + m0 + r]);
+                    }
+                }
                 if (pointwise) {
-                    Sgemm.sgemm(false, false, mg, outSize, cg, 1f, w, wg, k, x, xg, inSize, beta, y, yg, outSize);
-                    continue;
-                }
-                for (int p0 = 0; p0 < outSize; p0 += tile) {
-                    int cnt = Math.min(tile, outSize - p0);
+                    Sgemm.sgemm(false, false, rows, cnt, cg, 1f, w, wg, k, x, xg + p0, inSize, beta, y, yRow + p0, outSize);
+                } else {
                     Im2col.fill(x, xg, cg, g, p0, cnt, col);
-                    Sgemm.sgemm(false, false, mg, cnt, k, 1f, w, wg, k, col, 0, cnt, beta, y, yg + p0, outSize);
+                    Sgemm.sgemm(false, false, rows, cnt, k, 1f, w, wg, k, col, 0, cnt, beta, y, yRow + p0, outSize);
                 }
-            }
-        }
-    }
-
-    /** Depthwise convolution (one input channel per group): y must hold the bias or zeros. */
-    static void depthwise(float[] x, int xOff, float[] w, float[] y, int yOff, int multiplier, int outChannels,
-                          ConvGeometry geometry) {
-        ConvGeometry g = geometry.as3d();
-        int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
-        int kd0 = g.kernel()[0], kh0 = g.kernel()[1], kw0 = g.kernel()[2];
-        int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
-        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
-        int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
-        int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
-        int inSize = id0 * ih0 * iw0, outSize = od0 * oh0 * ow0, ks = kd0 * kh0 * kw0;
-        for (int m = 0; m < outChannels; m++) {
-            int xc = xOff + (m / multiplier) * inSize;
-            int yc = yOff + m * outSize;
-            int wm = m * ks;
-            for (int kd = 0; kd < kd0; kd++) {
-                for (int kh = 0; kh < kh0; kh++) {
-                    for (int kw = 0; kw < kw0; kw++) {
-                        float wv = w[wm + (kd * kh0 + kh) * kw0 + kw];
-                        int w0 = kw * dw - pw;
-                        int lo = w0 >= 0 ? 0 : ConvGeometry.ceilDiv(-w0, sw);
-                        int hi = iw0 - w0 <= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(iw0 - w0, sw));
-                        if (lo >= hi) continue;
-                        for (int od = 0; od < od0; od++) {
-                            int id = od * sd - pd + kd * dd;
-                            if (id < 0 || id >= id0) continue;
-                            for (int oh = 0; oh < oh0; oh++) {
-                                int ih = oh * sh - ph + kh * dh;
-                                if (ih < 0 || ih >= ih0) continue;
-                                int src = xc + (id * ih0 + ih) * iw0 + w0;
-                                int dst = yc + (od * oh0 + oh) * ow0;
-                                if (sw == 1) {
-                                    for (int ow = lo; ow < hi; ow++) y[dst + ow] += wv * x[src + ow];
-                                } else {
-                                    for (int ow = lo; ow < hi; ow++) y[dst + ow] += wv * x[src + ow * sw];
-                                }
-                            }
-                        }
+                if (epilogue != null) {
+                    for (int r = 0; r < rows; r++) {
+                        int at = yRow + r * outSize + p0;
+                        epilogue.apply(y, at, at + cnt);
                     }
                 }
             }
-        }
+        });
     }
 }

@@ -27,11 +27,13 @@ public final class KernelProvider {
 
     private static final boolean VECTOR;
     private static final GemmKernel GEMM;
+    private static final DepthwiseFloat.Kernel DEPTHWISE;
     private static final String DESCRIPTION;
 
     static {
         String reason = null;
         GemmKernel gemm = null;
+        DepthwiseFloat.Kernel depthwise = null;
         if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
             reason = "disabled by -Donyx.vector=false";
         } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -40,13 +42,16 @@ public final class KernelProvider {
         } else {
             try {
                 gemm = instantiate("dev.onyx.kernel.vector.VectorSgemm", GemmKernel.class);
+                depthwise = instantiate("dev.onyx.kernel.vector.VectorDepthwise", DepthwiseFloat.Kernel.class);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "vector kernels failed to load: " + e;
                 gemm = null;
+                depthwise = null;
             }
         }
         VECTOR = gemm != null;
         GEMM = gemm != null ? gemm : ScalarGemm.INSTANCE;
+        DEPTHWISE = gemm != null ? depthwise : DepthwiseFloat.SCALAR;
         DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
         System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
     }
@@ -71,6 +76,9 @@ public final class KernelProvider {
 
     /** The GEMM implementation in use. */
     public static GemmKernel gemm() { return GEMM; }
+
+    /** The depthwise convolution plane kernel in use. */
+    public static DepthwiseFloat.Kernel depthwise() { return DEPTHWISE; }
 
     /** The scalar GEMM, whatever the vector availability (for tests and comparisons). */
     public static GemmKernel scalarGemm() { return ScalarGemm.INSTANCE; }

@@ -45,6 +45,11 @@ public final class PoolFloat {
         int[][] h = ranges(oh0, sh, ph, eh, dh, kh0, ih0);
         int[][] w = ranges(ow0, sw, pw, ew, dw, kw0, iw0);
         boolean p2 = p == 2, p1 = p == 1;
+        if (kind == Kind.MAX && indices == null) {
+            Parallel.current().forRange(planes, Math.max(1, (1 << 15) / Math.max(1, outSize * kd0 * kh0 * kw0)),
+                    (from, to) -> maxPlanes(x, y, from, to, g, d, h, w));
+            return;
+        }
         for (int c = 0; c < planes; c++) {
             int xc = c * inSize;
             int yo = c * outSize;
@@ -107,6 +112,85 @@ public final class PoolFloat {
                 }
             }
         }
+    }
+
+    /**
+     * Max pooling of planes [from, to) without indices: same tap order and NaN handling as {@link #run},
+     * but a whole output row is updated per tap, so that outputs do not wait on each other.
+     */
+    private static void maxPlanes(float[] x, float[] y, int from, int to, ConvGeometry g, int[][] d, int[][] h, int[][] w) {
+        int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
+        int kw0 = g.kernel()[2];
+        int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
+        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
+        int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
+        int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
+        int inSize = id0 * ih0 * iw0, outSize = od0 * oh0 * ow0;
+        int[] tapLo = new int[kw0], tapHi = new int[kw0];
+        for (int kw = 0; kw < kw0; kw++) {
+            int w0 = kw * dw - pw;
+            tapLo[kw] = w0 >= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(-w0, sw));
+            tapHi[kw] = iw0 - w0 <= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(iw0 - w0, sw));
+        }
+        for (int c = from; c < to; c++) {
+            int xc = c * inSize;
+            for (int od = 0; od < od0; od++) {
+                int dStart = od * sd - pd;
+                for (int oh = 0; oh < oh0; oh++) {
+                    int hStart = oh * sh - ph;
+                    int yo = c * outSize + (od * oh0 + oh) * ow0;
+                    // Math.max is branch-free; the rare outputs where it may differ from the exact
+                    // comparison (a NaN tap, or a zero whose sign depends on tap order) are redone
+                    java.util.Arrays.fill(y, yo, yo + ow0, Float.NEGATIVE_INFINITY);
+                    boolean rowEmpty = d[0][od] >= d[1][od] || h[0][oh] >= h[1][oh];
+                    if (rowEmpty) continue;
+                    for (int kd = d[0][od]; kd < d[1][od]; kd++) {
+                        int zi = dStart + kd * dd;
+                        for (int kh = h[0][oh]; kh < h[1][oh]; kh++) {
+                            int row = xc + (zi * ih0 + hStart + kh * dh) * iw0;
+                            for (int kw = 0; kw < kw0; kw++) {
+                                int src = row + kw * dw - pw;
+                                int lo = tapLo[kw], hi = tapHi[kw];
+                                if (sw == 1) {
+                                    for (int ow = lo; ow < hi; ow++) y[yo + ow] = Math.max(y[yo + ow], x[src + ow]);
+                                } else {
+                                    for (int ow = lo; ow < hi; ow++) y[yo + ow] = Math.max(y[yo + ow], x[src + ow * sw]);
+                                }
+                            }
+                        }
+                    }
+                    for (int ow = 0; ow < ow0; ow++) {
+                        float v = y[yo + ow];
+                        if (v == 0f || v != v) y[yo + ow] = exactMax(x, xc, g, d, h, w, od, oh, ow);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One max-pool output by ordered comparison (first tap taken, NaN only when every tap is NaN). */
+    private static float exactMax(float[] x, int xc, ConvGeometry g, int[][] d, int[][] h, int[][] w, int od, int oh, int ow) {
+        int ih0 = g.in()[1], iw0 = g.in()[2];
+        int dStart = od * g.strides()[0] - g.padBegin()[0];
+        int hStart = oh * g.strides()[1] - g.padBegin()[1];
+        int wStart = ow * g.strides()[2] - g.padBegin()[2];
+        int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
+        float best = Float.NEGATIVE_INFINITY;
+        boolean first = true;
+        for (int kd = d[0][od]; kd < d[1][od]; kd++) {
+            int zi = dStart + kd * dd;
+            for (int kh = h[0][oh]; kh < h[1][oh]; kh++) {
+                int row = xc + (zi * ih0 + hStart + kh * dh) * iw0 + wStart;
+                for (int kw = w[0][ow]; kw < w[1][ow]; kw++) {
+                    float v = x[row + kw * dw];
+                    if (first || v > best || best != best) {
+                        best = v;
+                        first = false;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     /** For each output coordinate: first valid tap, end valid tap, and the number of taps inside the padded input. */

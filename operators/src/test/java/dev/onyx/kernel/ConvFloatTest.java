@@ -85,4 +85,52 @@ class ConvFloatTest {
         Im2col.fill(x, 0, 1, g, 2, 3, part); // positions 2..4 straddle the two output rows
         assertThat(part).containsExactly(0, 0, 1, 0, 1, 2, 2, 0, 4, 3, 4, 5);
     }
+
+    /** Runs the convolution with the given parallelism and an epilogue that adds 1 then clamps at 0. */
+    private static float[] runWith(Parallel par, float[] x, float[] w, float[] b, int batch, int c, int m, int group,
+                                   ConvGeometry g) {
+        float[] y = new float[batch * m * g.outSize()];
+        java.util.Arrays.fill(y, Float.NaN);
+        par.with(() -> {
+            ConvFloat.conv(x, w, b, y, batch, c, m, group, g, (v, from, to) -> {
+                for (int i = from; i < to; i++) v[i] = Math.max(0f, v[i] + 1f);
+            });
+            return null;
+        });
+        return y;
+    }
+
+    @Test
+    void sameBitsForAnyThreadCountWithEpilogueAppliedOnce() {
+        Random rnd = new Random(7);
+        int[][] cases = {
+                // batch, c, m, group, in, kernel, stride, pad
+                {1, 3, 17, 1, 33, 3, 1, 1}, {2, 13, 50, 1, 13, 3, 2, 1}, {1, 4, 130, 1, 17, 3, 1, 1},
+                {1, 33, 127, 1, 9, 1, 1, 0}, {1, 17, 17, 17, 13, 3, 1, 1}, {1, 16, 32, 16, 33, 3, 2, 1},
+                {1, 8, 49, 1, 127, 1, 1, 0}, {1, 40, 64, 1, 7, 3, 1, 1}, {1, 6, 9, 3, 11, 3, 1, 0}};
+        try (Parallel two = Parallel.create(2)) {
+            for (int[] t : cases) {
+                int batch = t[0], c = t[1], m = t[2], group = t[3];
+                ConvGeometry g = geometry(a(t[4], t[4]), a(t[5], t[5]), a(t[6], t[6]), a(1, 1), a(t[7], t[7]), a(t[7], t[7]));
+                float[] x = new float[batch * c * g.inSize()];
+                float[] w = new float[m * (c / group) * g.kernelSize()];
+                float[] b = new float[m];
+                for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 2 - 1;
+                for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() * 2 - 1;
+                for (int i = 0; i < m; i++) b[i] = rnd.nextFloat() * 2 - 1;
+                float[] one = runWith(Parallel.serial(), x, w, b, batch, c, m, group, g);
+                float[] par = runWith(two, x, w, b, batch, c, m, group, g);
+                // bit-for-bit (Arrays.equals compares floatToIntBits); containsExactly is quadratic on large arrays
+                assertThat(java.util.Arrays.equals(par, one)).as("case %s", java.util.Arrays.toString(t)).isTrue();
+                double[] yd = new double[one.length];
+                ConvDouble.conv(toD(x), toD(w), toD(b), yd, batch, c, m, group, g);
+                for (int i = 0; i < one.length; i++) {
+                    double want = Math.max(0, yd[i] + 1);
+                    if (!(Math.abs(one[i] - want) <= 1e-3 + 1e-4 * Math.abs(want))) {
+                        fail("case " + java.util.Arrays.toString(t) + " element " + i + ": expected " + want + ", got " + one[i]);
+                    }
+                }
+            }
+        }
+    }
 }

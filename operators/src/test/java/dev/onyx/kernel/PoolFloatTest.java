@@ -81,4 +81,36 @@ class PoolFloatTest {
         PoolGlobal.lp(x, y, 2, 4, 1);
         assertThat(y).containsExactly(12, 7);
     }
+
+    @Test
+    void maxWithoutIndicesMatchesIndexedPathWithNaNsPaddingAndThreads() {
+        Random rnd = new Random(11);
+        ConvGeometry[] gs = {
+                geometry(a(13, 17), a(3, 3), a(2, 2), a(1, 1), a(1, 1), a(1, 1)),
+                geometry(a(33), a(3), a(1), a(2), a(2), a(2)),
+                geometry(a(1, 3), a(3, 3), a(1, 1), a(1, 1), a(3, 3), a(3, 3)), // windows fully in padding
+                geometry(a(4, 5, 3), a(2, 3, 2), a(1, 2, 1), a(1, 1, 2), a(1, 0, 1), a(0, 1, 1)),
+        };
+        try (Parallel two = Parallel.create(2)) {
+            for (ConvGeometry g : gs) {
+                int planes = 17;
+                float[] x = new float[planes * g.inSize()];
+                for (int i = 0; i < x.length; i++) {
+                    int r = rnd.nextInt(20);
+                    x[i] = r == 0 ? Float.NaN : r == 1 ? Float.NEGATIVE_INFINITY : rnd.nextFloat() * 4 - 2;
+                }
+                int n = planes * g.outSize();
+                float[] want = new float[n];
+                PoolFloat.max(x, want, new long[n], planes, g, false);
+                for (Parallel p : new Parallel[] {Parallel.serial(), two}) {
+                    float[] y = new float[n];
+                    p.with(() -> {
+                        PoolFloat.max(x, y, null, planes, g, false);
+                        return null;
+                    });
+                    assertThat(y).as("%s threads %d", g, p.threads()).containsExactly(want);
+                }
+            }
+        }
+    }
 }

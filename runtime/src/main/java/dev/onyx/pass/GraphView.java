@@ -50,10 +50,20 @@ public final class GraphView {
         return value.isEmpty() || (consumers(value).isEmpty() && !isGraphOutput(value));
     }
 
-    /** The initializer's value when the name is an initializer that no graph input overrides, else null. */
+    /**
+     * The value when the name is an initializer that no graph input overrides, or the output of a
+     * default-domain Constant node holding a tensor ('value'), else null.
+     */
     public Tensor constant(String value) {
         if (value.isEmpty() || graphInputs.contains(value)) return null;
-        return graph.initializers().get(value);
+        Tensor t = graph.initializers().get(value);
+        if (t != null) return t;
+        Node p = producer.get(value);
+        if (p != null && p.domain().isEmpty() && p.opType().equals("Constant") && p.inputs().isEmpty()
+                && p.attributes().has("value") && p.attributes().asMap().size() == 1) {
+            return p.attributes().getTensor("value");
+        }
+        return null;
     }
 
     /** A value name not used anywhere in the graph, built from a base. */

@@ -73,8 +73,26 @@ public final class FusedNode implements Op {
     @Override
     public List<Tensor> run(List<Tensor> inputs) {
         List<Tensor> baseIn = inputs.subList(0, Math.min(baseInputs, inputs.size()));
-        Tensor out = base.run(baseIn).get(0);
         Tensor residual = inputs.size() > baseInputs ? inputs.get(baseInputs) : null;
+        Tensor x0 = baseIn.isEmpty() ? null : baseIn.get(0);
+        if (base instanceof dev.onyx.ops.nn.Conv conv && x0 != null && dev.onyx.ops.nn.Conv.appliesEpilogue(x0.dtype(), x0.rank())
+                && (residual == null || residual.dtype() == DType.FLOAT)) {
+            float[] z = residual == null ? null : (float[]) residual.storage();
+            Tensor out = conv.run(baseIn, z == null
+                    ? (y, from, to) -> activation.apply(y, from, to, params)
+                    : (y, from, to) -> {
+                        if (to > z.length) throw new IllegalArgumentException("residual input: expected float32 "
+                                + "of at least " + to + " elements, got " + Shapes.toString(residual.shape()));
+                        for (int i = from; i < to; i++) y[i] += z[i];
+                        activation.apply(y, from, to, params);
+                    }).get(0);
+            if (residual != null && !Arrays.equals(residual.shape(), out.shape())) {
+                throw new IllegalArgumentException("residual input: expected float32 " + Shapes.toString(out.shape())
+                        + ", got " + residual.dtype() + " " + Shapes.toString(residual.shape()));
+            }
+            return List.of(out);
+        }
+        Tensor out = base.run(baseIn).get(0);
         if (out.dtype() != DType.FLOAT) {
             throw new IllegalArgumentException("fused epilogue needs float32, got " + out.dtype());
         }

@@ -81,6 +81,14 @@ public final class Conv implements Op {
 
     @Override
     public List<Tensor> run(List<Tensor> inputs) {
+        return run(inputs, null);
+    }
+
+    /**
+     * Runs the convolution; for float32 (and float16) outputs the epilogue is applied to each finished
+     * output segment while it is hot; for other types it is ignored (see {@link #appliesEpilogue}).
+     */
+    public List<Tensor> run(List<Tensor> inputs, ConvFloat.Epilogue epilogue) {
         Tensor x = inputs.get(0), w = inputs.get(1);
         Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
         checkTypes(x.dtype(), w.dtype(), b == null ? null : b.dtype());
@@ -112,12 +120,18 @@ public final class Conv implements Op {
         DType t = x.dtype();
         if (t != DType.DOUBLE && rank <= 5) {
             float[] y = new float[size];
-            ConvFloat.conv(NnData.floats(x), NnData.floats(w), b == null ? null : NnData.floats(b), y, n, c, m, group, g);
+            ConvFloat.conv(NnData.floats(x), NnData.floats(w), b == null ? null : NnData.floats(b), y, n, c, m, group, g,
+                    t == DType.FLOAT ? epilogue : null);
             return List.of(NnData.fromFloats(t, ys, y));
         }
         double[] y = new double[size];
         ConvDouble.conv(NnData.doubles(x), NnData.doubles(w), b == null ? null : NnData.doubles(b), y, n, c, m, group, g);
         return List.of(NnData.fromDoubles(t, ys, y));
+    }
+
+    /** True when {@link #run(List, ConvFloat.Epilogue)} applies the epilogue for inputs of this type. */
+    public static boolean appliesEpilogue(DType x, int rank) {
+        return x == DType.FLOAT && rank <= 5;
     }
 
     private static void checkTypes(DType x, DType w, DType b) {
