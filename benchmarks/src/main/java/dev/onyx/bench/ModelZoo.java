@@ -26,7 +26,12 @@ public final class ModelZoo {
     private ModelZoo() {}
 
     /** One table row. */
-    record Row(String model, String status, double maxAbs, double maxRel, String verdict, double onyxMs, double ortMs) {}
+    record Row(String model, String status, double maxAbs, double maxRel, String verdict, double onyxMs, double ortMs,
+               String vsTorch) {
+        Row(String model, String status, double maxAbs, double maxRel, String verdict, double onyxMs, double ortMs) {
+            this(model, status, maxAbs, maxRel, verdict, onyxMs, ortMs, "-");
+        }
+    }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {
@@ -46,14 +51,15 @@ public final class ModelZoo {
             rows.add(row);
         }
         System.out.printf(Locale.ROOT, "%nThreads: %d. Pass: |onyx - ort| <= %.0e + %.0e * |ort| for every element "
-                + "(max rel diff is over elements with |ort| > atol).%n%n", threads, ATOL, RTOL);
-        System.out.println("| model | Onyx status | max abs diff | max rel diff | result | Onyx ms | ORT ms |");
-        System.out.println("|---|---|---:|---:|---|---:|---:|");
+                + "(max rel diff is over elements with |ort| > atol).%n"
+                + "Last column: max abs difference of Onyx and of ORT from torch's own output (output_0.pb).%n%n", threads, ATOL, RTOL);
+        System.out.println("| model | Onyx status | max abs diff | max rel diff | result | Onyx ms | ORT ms | vs torch (Onyx / ORT) |");
+        System.out.println("|---|---|---:|---:|---|---:|---:|---|");
         int pass = 0;
         for (Row r : rows) {
             if (r.verdict().equals("pass")) pass++;
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.model(), r.status().replace("|", "\\|"),
-                    sci(r.maxAbs()), sci(r.maxRel()), r.verdict(), ms(r.onyxMs()), ms(r.ortMs()));
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.model(), r.status().replace("|", "\\|"),
+                    sci(r.maxAbs()), sci(r.maxRel()), r.verdict(), ms(r.onyxMs()), ms(r.ortMs()), r.vsTorch());
         }
         System.out.printf(Locale.ROOT, "%n%d of %d models pass.%n", pass, rows.size());
     }
@@ -126,7 +132,24 @@ public final class ModelZoo {
             }
             if (Math.abs(e) > ATOL && d / Math.abs(e) > maxRel) maxRel = d / Math.abs(e);
         }
-        return new Row(name, "ok", maxAbs, maxRel, ok ? "pass" : "fail", onyxMs, ortMs);
+        String vsTorch = "-";
+        Path torchFile = dir.resolve("output_0.pb");
+        if (Files.exists(torchFile)) {
+            float[] torch = TensorFiles.read(torchFile).tensor().floats();
+            vsTorch = sci(maxAbsDiff(torch, actual)) + " / " + sci(maxAbsDiff(torch, expected));
+        }
+        return new Row(name, "ok", maxAbs, maxRel, ok ? "pass" : "fail", onyxMs, ortMs, vsTorch);
+    }
+
+    private static double maxAbsDiff(float[] a, float[] b) {
+        if (a.length != b.length) return Double.NaN;
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs((double) a[i] - b[i]);
+            if (Double.isNaN(d)) return Double.NaN;
+            m = Math.max(m, d);
+        }
+        return m;
     }
 
     private static String shorten(String s) {
