@@ -16,4 +16,4 @@ done
 (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" ./mvnw -q -B -pl benchmarks -am package -DskipTests) >&2
 cd "$ROOT"
 if [ $# -eq 0 ]; then set -- "ModelBenchmark|OpBenchmark|FmaPeakBenchmark"; fi
-exec "$JAVA" -jar benchmarks/target/benchmarks.jar "$@"
+exec "$JAVA" --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar "$@"

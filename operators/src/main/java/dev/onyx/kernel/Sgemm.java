@@ -84,6 +84,43 @@ public final class Sgemm {
         }
     }
 
+    /** Row bands are multiples of this many rows (a multiple of every micro-kernel height). */
+    private static final int ROW_UNIT = 48;
+    /** Column bands are multiples of this many columns (a multiple of every micro-tile and GEMV group width). */
+    private static final int COL_UNIT = 64;
+
+    /**
+     * {@link #sgemm} split into bands of rows (or of columns when C has fewer rows than columns) run with
+     * the current {@link Parallel}. Band edges fall on whole micro-tiles, so every element of C is computed
+     * by the same instructions in the same order as in the single-threaded call: the results are the same
+     * bits for any thread count.
+     */
+    public static void parallel(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
+        Parallel par = Parallel.current();
+        boolean byRows = m >= n;
+        int unit = byRows ? ROW_UNIT : COL_UNIT;
+        int extent = byRows ? m : n;
+        int units = (extent + unit - 1) / unit;
+        if (par.threads() <= 1 || units <= 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        par.forRange(units, 1, (from, to) -> {
+            int s0 = from * unit;
+            int len = Math.min(extent, to * unit) - s0;
+            if (byRows) {
+                sgemm(transA, transB, len, n, k, alpha, a, aOff + (transA ? s0 : s0 * lda), lda,
+                        b, bOff, ldb, beta, c, cOff + s0 * ldc, ldc);
+            } else {
+                sgemm(transA, transB, m, len, k, alpha, a, aOff, lda,
+                        b, bOff + (transB ? s0 * ldb : s0), ldb, beta, c, cOff + s0, ldc);
+            }
+        });
+    }
+
     /** The scalar twin of {@link #sgemm}: same contract, no Vector API. */
     public static void scalar(boolean transA, boolean transB, int m, int n, int k, float alpha,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

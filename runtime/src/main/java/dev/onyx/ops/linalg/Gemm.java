@@ -181,7 +181,7 @@ public final class Gemm implements Op {
 
     private void sgemm(int m, int n, int k, float[] a, float[] b, float betaY, float[] y) {
         int lda = transA ? m : k, ldb = transB ? k : n;
-        Sgemm.sgemm(transA, transB, m, n, k, alpha, a, 0, Math.max(lda, 1), b, 0, Math.max(ldb, 1),
+        Sgemm.parallel(transA, transB, m, n, k, alpha, a, 0, Math.max(lda, 1), b, 0, Math.max(ldb, 1),
                 betaY, y, 0, Math.max(n, 1));
     }
 

@@ -84,12 +84,12 @@ public final class MatMul implements Op {
     private static void sgemmBatched(float[] a, float[] b, float[] y, MatMulShape s) {
         int m = s.m(), n = s.n(), k = s.k();
         if (s.foldsIntoOneGemm()) {
-            Sgemm.sgemm(false, false, s.batch() * m, n, k, 1f, a, 0, Math.max(k, 1), b, 0, Math.max(n, 1),
+            Sgemm.parallel(false, false, s.batch() * m, n, k, 1f, a, 0, Math.max(k, 1), b, 0, Math.max(n, 1),
                     0f, y, 0, Math.max(n, 1));
             return;
         }
         for (int i = 0; i < s.batch(); i++) {
-            Sgemm.sgemm(false, false, m, n, k, 1f, a, s.aOffsets()[i], Math.max(k, 1), b, s.bOffsets()[i],
+            Sgemm.parallel(false, false, m, n, k, 1f, a, s.aOffsets()[i], Math.max(k, 1), b, s.bOffsets()[i],
                     Math.max(n, 1), 0f, y, i * m * n, Math.max(n, 1));
         }
     }
