@@ -12,36 +12,13 @@ final class ImageData {
     }
 
     /** The elements as doubles (a copy, or the storage itself for float64: read only). */
-    static double[] doubles(Tensor t) {
-        if (t.dtype() == DType.DOUBLE) return (double[]) t.storage();
-        double[] d = new double[t.size()];
-        if (t.dtype() == DType.FLOAT) {
-            float[] f = (float[]) t.storage();
-            for (int i = 0; i < d.length; i++) d[i] = f[i];
-        } else {
-            for (int i = 0; i < d.length; i++) d[i] = t.getDouble(i);
-        }
-        return d;
-    }
+    static double[] doubles(Tensor t) { return dev.onyx.tensor.TensorArrays.doubles(t); }
 
     /** The elements as floats (the storage itself for float32: read only). */
-    static float[] floats(Tensor t) {
-        if (t.dtype() == DType.FLOAT) return (float[]) t.storage();
-        float[] f = new float[t.size()];
-        for (int i = 0; i < f.length; i++) f[i] = (float) t.getDouble(i);
-        return f;
-    }
+    static float[] floats(Tensor t) { return dev.onyx.tensor.TensorArrays.floats(t); }
 
     /** A tensor of the type from computed doubles (integers truncated toward zero, as numpy astype). */
-    static Tensor fromDoubles(DType dtype, int[] shape, double[] d) {
-        if (dtype == DType.DOUBLE) return Tensor.wrap(dtype, shape, d);
-        if (dtype == DType.FLOAT) {
-            float[] f = new float[d.length];
-            for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-            return Tensor.wrap(dtype, shape, f);
-        }
-        return Tensor.fromDoubles(dtype, shape, d);
-    }
+    static Tensor fromDoubles(DType dtype, int[] shape, double[] d) { return dev.onyx.tensor.TensorArrays.fromDoubles(dtype, shape, d); }
 
     static Tensor fromFloats(DType dtype, int[] shape, float[] f) {
         if (dtype == DType.FLOAT) return Tensor.wrap(dtype, shape, f);

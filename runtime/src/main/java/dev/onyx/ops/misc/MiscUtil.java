@@ -57,28 +57,10 @@ final class MiscUtil {
     }
 
     /** The elements as doubles (a copy for float32, the storage itself for float64). */
-    static double[] doubles(Tensor t) {
-        if (t.dtype() == DType.DOUBLE) return (double[]) t.storage();
-        double[] d = new double[t.size()];
-        if (t.dtype() == DType.FLOAT) {
-            float[] f = (float[]) t.storage();
-            for (int i = 0; i < d.length; i++) d[i] = f[i];
-        } else {
-            for (int i = 0; i < d.length; i++) d[i] = t.getDouble(i);
-        }
-        return d;
-    }
+    static double[] doubles(Tensor t) { return dev.onyx.tensor.TensorArrays.doubles(t); }
 
     /** A tensor of dtype from doubles (wrapping the array for float64). */
-    static Tensor fromDoubles(DType dtype, int[] shape, double[] v) {
-        if (dtype == DType.DOUBLE) return Tensor.wrap(dtype, shape, v);
-        if (dtype == DType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < f.length; i++) f[i] = (float) v[i];
-            return Tensor.wrap(dtype, shape, f);
-        }
-        return Tensor.fromDoubles(dtype, shape, v);
-    }
+    static Tensor fromDoubles(DType dtype, int[] shape, double[] v) { return dev.onyx.tensor.TensorArrays.fromDoubles(dtype, shape, v); }
 
     static void requireFloat(Tensor t, String what) {
         if (!t.dtype().isFloatingPoint()) throw new IllegalArgumentException(what + ": expected a floating-point tensor, got " + t.dtype());

@@ -36,17 +36,7 @@ final class NnData {
     }
 
     /** The elements as doubles: the storage itself for float64 (read only), a converted copy otherwise. */
-    static double[] doubles(Tensor t) {
-        if (t.dtype() == DType.DOUBLE) return (double[]) t.storage();
-        double[] d = new double[t.size()];
-        if (t.dtype() == DType.FLOAT) {
-            float[] f = (float[]) t.storage();
-            for (int i = 0; i < d.length; i++) d[i] = f[i];
-        } else {
-            for (int i = 0; i < d.length; i++) d[i] = t.getDouble(i);
-        }
-        return d;
-    }
+    static double[] doubles(Tensor t) { return dev.onyx.tensor.TensorArrays.doubles(t); }
 
     /** A tensor of the given type from computed floats (integers saturate: an empty max window gives the minimum). */
     static Tensor fromFloats(DType dtype, int[] shape, float[] f) {

@@ -14,28 +14,10 @@ final class Values {
     private Values() {}
 
     /** The elements as doubles; for float64 the backing array itself, which must not be modified. */
-    static double[] read(Tensor t) {
-        Object s = t.storage();
-        if (s instanceof double[] d) return d;
-        double[] r = new double[t.size()];
-        if (s instanceof float[] f) {
-            for (int i = 0; i < r.length; i++) r[i] = f[i];
-        } else {
-            for (int i = 0; i < r.length; i++) r[i] = t.getDouble(i);
-        }
-        return r;
-    }
+    static double[] read(Tensor t) { return dev.onyx.tensor.TensorArrays.doubles(t); }
 
     /** A new tensor of a floating dtype holding the values (rounded to the dtype). */
-    static Tensor write(DType dtype, int[] shape, double[] v) {
-        if (dtype == DType.DOUBLE) return Tensor.wrap(dtype, shape, v);
-        if (dtype == DType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < f.length; i++) f[i] = (float) v[i];
-            return Tensor.wrap(dtype, shape, f);
-        }
-        return Tensor.fromDoubles(dtype, shape, v);
-    }
+    static Tensor write(DType dtype, int[] shape, double[] v) { return dev.onyx.tensor.TensorArrays.fromDoubles(dtype, shape, v); }
 
     /** Throws unless the tensor holds a floating-point type. */
     static void requireFloating(Tensor t, String what) {

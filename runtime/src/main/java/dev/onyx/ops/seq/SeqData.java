@@ -24,12 +24,7 @@ final class SeqData {
     }
 
     /** The elements as doubles: the storage itself for float64 (read only), a converted copy otherwise. */
-    static double[] doubles(Tensor t) {
-        if (t.dtype() == DType.DOUBLE) return (double[]) t.storage();
-        double[] d = new double[t.size()];
-        for (int i = 0; i < d.length; i++) d[i] = t.getDouble(i);
-        return d;
-    }
+    static double[] doubles(Tensor t) { return dev.onyx.tensor.TensorArrays.doubles(t); }
 
     /** A tensor of a floating dtype from computed floats. */
     static Tensor fromFloats(DType dtype, int[] shape, float[] f) {
@@ -40,15 +35,7 @@ final class SeqData {
     }
 
     /** A tensor of any numeric dtype from computed doubles (rounded to the dtype). */
-    static Tensor fromDoubles(DType dtype, int[] shape, double[] d) {
-        if (dtype == DType.DOUBLE) return Tensor.wrap(dtype, shape, d);
-        if (dtype == DType.FLOAT) {
-            float[] f = new float[d.length];
-            for (int i = 0; i < f.length; i++) f[i] = (float) d[i];
-            return Tensor.wrap(dtype, shape, f);
-        }
-        return Tensor.fromDoubles(dtype, shape, d);
-    }
+    static Tensor fromDoubles(DType dtype, int[] shape, double[] d) { return dev.onyx.tensor.TensorArrays.fromDoubles(dtype, shape, d); }
 
     /** Throws unless the tensor has exactly the expected shape. */
     static void expectShape(Tensor t, String what, int... expected) {
