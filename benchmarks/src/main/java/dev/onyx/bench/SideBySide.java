@@ -53,7 +53,9 @@ public final class SideBySide {
                 gemmMs = r.getPrimaryResult().getScore();
             }
         }
-        if (peakMs != null) {
+        if (peakMs != null && !ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            System.out.println("\n(FMA peak measured; run this JVM with --add-modules jdk.incubator.vector to print it in GFLOP/s)");
+        } else if (peakMs != null) {
             double peak = FmaPeakBenchmark.flopsPerCall() / (peakMs * 1e6);
             System.out.printf("%nFMA peak (one core, %d-bit vectors): %.1f GFLOP/s%n", FmaPeakBenchmark.S.vectorBitSize(), peak);
             if (gemmMs != null) {
