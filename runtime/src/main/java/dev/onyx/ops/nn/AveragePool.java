@@ -6,7 +6,6 @@ import dev.onyx.kernel.PoolFloat;
 import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
 import dev.onyx.tensor.DType;
-import dev.onyx.tensor.Shapes;
 import dev.onyx.tensor.Tensor;
 
 import java.util.List;
@@ -36,14 +35,7 @@ public final class AveragePool extends WindowPool {
 
     @Override
     List<Tensor> compute(Tensor x, int[] ys, ConvGeometry g) {
-        int planes = planes(ys);
-        if (x.dtype() != DType.DOUBLE && g.rank() <= 3) {
-            float[] out = new float[Shapes.size(ys)];
-            PoolFloat.average(NnData.floats(x), out, planes, g, countIncludePad);
-            return List.of(NnData.fromFloats(x.dtype(), ys, out));
-        }
-        double[] out = new double[Shapes.size(ys)];
-        PoolDouble.average(NnData.doubles(x), out, planes, g, countIncludePad);
-        return List.of(NnData.fromDoubles(x.dtype(), ys, out));
+        return pool(x, ys, g, (in, out, planes, geo) -> PoolFloat.average(in, out, planes, geo, countIncludePad),
+                (in, out, planes, geo) -> PoolDouble.average(in, out, planes, geo, countIncludePad));
     }
 }

@@ -7,7 +7,6 @@ import dev.onyx.kernel.PoolFloat;
 import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
 import dev.onyx.tensor.DType;
-import dev.onyx.tensor.Shapes;
 import dev.onyx.tensor.Tensor;
 
 import java.util.List;
@@ -46,14 +45,7 @@ public final class LpPool extends WindowPool {
 
     @Override
     List<Tensor> compute(Tensor x, int[] ys, ConvGeometry g) {
-        int planes = planes(ys);
-        if (x.dtype() != DType.DOUBLE && g.rank() <= 3) {
-            float[] out = new float[Shapes.size(ys)];
-            PoolFloat.lp(NnData.floats(x), out, planes, g, p);
-            return List.of(NnData.fromFloats(x.dtype(), ys, out));
-        }
-        double[] out = new double[Shapes.size(ys)];
-        PoolDouble.lp(NnData.doubles(x), out, planes, g, p);
-        return List.of(NnData.fromDoubles(x.dtype(), ys, out));
+        return pool(x, ys, g, (in, out, planes, geo) -> PoolFloat.lp(in, out, planes, geo, p),
+                (in, out, planes, geo) -> PoolDouble.lp(in, out, planes, geo, p));
     }
 }

@@ -78,4 +78,28 @@ abstract class WindowPool implements Op {
 
     /** Number of [N, C] planes. */
     static int planes(int[] shape) { return shape[0] * shape[1]; }
+
+    /** A pooling kernel over float data: x, out, planes, geometry. */
+    @FunctionalInterface
+    interface FloatKernel { void run(float[] x, float[] out, int planes, ConvGeometry g); }
+
+    /** A pooling kernel over double data: x, out, planes, geometry. */
+    @FunctionalInterface
+    interface DoubleKernel { void run(double[] x, double[] out, int planes, ConvGeometry g); }
+
+    /**
+     * Runs the float kernel for float32/float16/bfloat16 up to 3 spatial axes (converting half types), the
+     * double kernel otherwise, and returns the output in x's dtype.
+     */
+    static List<Tensor> pool(Tensor x, int[] ys, ConvGeometry g, FloatKernel f, DoubleKernel d) {
+        int planes = planes(ys);
+        if (x.dtype() != DType.DOUBLE && g.rank() <= 3) {
+            float[] out = new float[Shapes.size(ys)];
+            f.run(NnData.floats(x), out, planes, g);
+            return List.of(NnData.fromFloats(x.dtype(), ys, out));
+        }
+        double[] out = new double[Shapes.size(ys)];
+        d.run(NnData.doubles(x), out, planes, g);
+        return List.of(NnData.fromDoubles(x.dtype(), ys, out));
+    }
 }
