@@ -44,7 +44,7 @@ public final class Session implements AutoCloseable {
         this.source = model.source();
         this.options = options;
         this.parallel = dev.onyx.kernel.Parallel.create(options.threads());
-        this.state = new State(model, new Executor(plan, parallel, options.maxIntermediateBytes()), optimized);
+        this.state = new State(model, new Executor(plan, parallel, options.maxIntermediateBytes(), options.profiling()), optimized);
         for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
         for (ValueInfo out : plan.outputs()) outputNames.add(out.name());
         this.outputs = plan.outputs();
@@ -96,6 +96,21 @@ public final class Session implements AutoCloseable {
 
     /** The graph outputs, with what is known of their dtype and shape. */
     public List<ValueInfo> outputs() { return outputs; }
+
+    /**
+     * Time spent in each node (of the optimized graph) over the runs so far, in plan order; empty unless
+     * the session was created with {@link SessionOptions#withProfiling profiling}.
+     */
+    public List<dev.onyx.runtime.StepProfile.Entry> profile() {
+        dev.onyx.runtime.StepProfile p = state().executor().profile();
+        return p == null ? List.of() : p.entries();
+    }
+
+    /** Forgets the times measured so far (for example after warm-up runs); does nothing without profiling. */
+    public void resetProfile() {
+        dev.onyx.runtime.StepProfile p = state().executor().profile();
+        if (p != null) p.reset();
+    }
 
     /** Runs the model and returns every graph output, by name, in graph order. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {

@@ -13,10 +13,11 @@ package dev.onyx;
  * @param foldLimitElements    constant inputs up to this many elements are folded at load time
  * @param maxIntermediateBytes the most memory one run may hold in intermediate values at once (default 4 GiB):
  *                             checked at load time where shapes are static and during each run
+ * @param profiling            time every node of every run (read with {@link Session#profile()}); off by default
  */
 public record SessionOptions(OptimizationLevel optimizationLevel, int threads, int maxNodes,
                              long maxTensorBytes, int maxNestingDepth, int foldLimitElements,
-                             long maxIntermediateBytes) {
+                             long maxIntermediateBytes, boolean profiling) {
 
     public enum OptimizationLevel { NONE, BASIC, ALL }
 
@@ -32,34 +33,39 @@ public record SessionOptions(OptimizationLevel optimizationLevel, int threads, i
 
     public static SessionOptions defaults() {
         return new SessionOptions(OptimizationLevel.ALL, Runtime.getRuntime().availableProcessors(),
-                1_000_000, 4L << 30, 32, 1 << 16, 4L << 30);
+                1_000_000, 4L << 30, 32, 1 << 16, 4L << 30, false);
     }
 
     public SessionOptions withOptimizationLevel(OptimizationLevel level) {
-        return new SessionOptions(level, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
+        return new SessionOptions(level, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes, profiling);
     }
 
     public SessionOptions withThreads(int n) {
-        return new SessionOptions(optimizationLevel, n, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
+        return new SessionOptions(optimizationLevel, n, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes, profiling);
     }
 
     public SessionOptions withMaxNodes(int n) {
-        return new SessionOptions(optimizationLevel, threads, n, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
+        return new SessionOptions(optimizationLevel, threads, n, maxTensorBytes, maxNestingDepth, foldLimitElements, maxIntermediateBytes, profiling);
     }
 
     public SessionOptions withMaxTensorBytes(long n) {
-        return new SessionOptions(optimizationLevel, threads, maxNodes, n, maxNestingDepth, foldLimitElements, maxIntermediateBytes);
+        return new SessionOptions(optimizationLevel, threads, maxNodes, n, maxNestingDepth, foldLimitElements, maxIntermediateBytes, profiling);
     }
 
     public SessionOptions withMaxNestingDepth(int n) {
-        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, n, foldLimitElements, maxIntermediateBytes);
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, n, foldLimitElements, maxIntermediateBytes, profiling);
     }
 
     public SessionOptions withFoldLimitElements(int n) {
-        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, n, maxIntermediateBytes);
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, n, maxIntermediateBytes, profiling);
     }
 
     public SessionOptions withMaxIntermediateBytes(long n) {
-        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, n);
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements, n, profiling);
+    }
+
+    public SessionOptions withProfiling(boolean on) {
+        return new SessionOptions(optimizationLevel, threads, maxNodes, maxTensorBytes, maxNestingDepth, foldLimitElements,
+                maxIntermediateBytes, on);
     }
 }

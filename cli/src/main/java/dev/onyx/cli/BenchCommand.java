@@ -30,6 +30,9 @@ final class BenchCommand extends RunCommand {
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "30", description = "timed runs (default: ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(names = "--profile", description = "also time every node and print where the time goes, by op type and by node")
+    boolean profile;
+
     @Override
     public Integer call() {
         if (iterations < 1 || warmup < 0) {
@@ -40,6 +43,7 @@ final class BenchCommand extends RunCommand {
         }
         SessionOptions options = SessionOptions.defaults().withOptimizationLevel(optimization);
         if (threads != null) options = options.withThreads(threads);
+        if (profile) options = options.withProfiling(true);
         boolean bundled = model == null;
         long t0 = System.nanoTime();
         Session session = bundled ? Session.create(Bundled.model(options), options) : Onnx.load(model, options);
@@ -53,6 +57,7 @@ final class BenchCommand extends RunCommand {
             Map<String, Tensor> in = new LinkedHashMap<>();
             feeds.forEach((k, v) -> in.put(k, v.tensor()));
             for (int i = 0; i < warmup; i++) session.run(in);
+            session.resetProfile();
             double[] ms = new double[iterations];
             for (int i = 0; i < iterations; i++) {
                 long t = System.nanoTime();
@@ -77,6 +82,7 @@ final class BenchCommand extends RunCommand {
                 o.put("p90_ms", p90);
                 o.put("min_ms", ms[0]);
                 o.put("mean_ms", mean);
+                if (profile) ProfileTable.json(o, session.profile(), iterations);
                 Json.print(pw, o);
             } else {
                 pw.printf(Locale.ROOT, "model    %s (threads %d, optimization %s)%n", label, options.threads(),
@@ -84,6 +90,7 @@ final class BenchCommand extends RunCommand {
                 pw.printf(Locale.ROOT, "load     %.1f ms%n", loadMs);
                 pw.printf(Locale.ROOT, "runs     %d timed after %d warm-up%n", iterations, warmup);
                 pw.printf(Locale.ROOT, "time     median %.3f ms  p90 %.3f ms  min %.3f ms  mean %.3f ms%n", median, p90, ms[0], mean);
+                if (profile) ProfileTable.print(pw, session.profile(), iterations);
                 pw.flush();
             }
         }

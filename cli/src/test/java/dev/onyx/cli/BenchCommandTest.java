@@ -26,4 +26,21 @@ class BenchCommandTest {
         assertThat(out).contains("median").contains("p90");
         assertThat(CliHarness.run("bench", "--iterations", "0").exit()).isEqualTo(2);
     }
+
+    @Test
+    void profileSharesAddUpAndNameEveryNode() {
+        JsonNode j = CliHarness.run("bench", "--iterations", "3", "--warmup", "1", "--threads", "1",
+                "--optimization", "none", "--profile", "--json").succeeds().json();
+        JsonNode types = j.get("profile_by_op_type");
+        assertThat(types.size()).isPositive();
+        double share = 0;
+        for (JsonNode t : types) share += t.get("share").asDouble();
+        assertThat(share).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(types.get(0).get("ms_per_run").asDouble()).isPositive();
+        JsonNode nodes = j.get("profile_by_node");
+        assertThat(nodes.size()).isGreaterThanOrEqualTo(types.size());
+        for (JsonNode n : nodes) assertThat(n.get("node").asText()).isNotEmpty();
+        String text = CliHarness.run("bench", "--iterations", "2", "--warmup", "0", "--profile").succeeds().out();
+        assertThat(text).contains("by op type").contains("slowest nodes").contains("Conv");
+    }
 }

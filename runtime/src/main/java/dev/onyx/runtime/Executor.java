@@ -23,25 +23,31 @@ public final class Executor {
     private final Map<List<String>, Schedule> schedules = new ConcurrentHashMap<>();
 
     /** The steps needed for one set of outputs, and after which step each slot can be released. */
-    private record Schedule(Step[] steps, int[][] releaseAfter) {}
+    private record Schedule(Step[] steps, int[] planIndex, int[][] releaseAfter) {}
 
     private final dev.onyx.kernel.Parallel parallel;
+    private final StepProfile profile;
 
     public Executor(Plan plan) {
-        this(plan, dev.onyx.kernel.Parallel.serial(), Long.MAX_VALUE);
+        this(plan, dev.onyx.kernel.Parallel.serial(), Long.MAX_VALUE, false);
     }
 
     /**
      * @param parallel             the intra-op parallelism made current while each op runs
      * @param maxIntermediateBytes the most bytes of intermediate values a run may hold at once
+     * @param profiling            whether to time every step (see {@link #profile()})
      */
-    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel, long maxIntermediateBytes) {
+    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel, long maxIntermediateBytes, boolean profiling) {
         this.plan = plan;
+        this.profile = profiling ? new StepProfile(plan.steps()) : null;
         this.parallel = parallel;
         this.maxIntermediateBytes = maxIntermediateBytes;
     }
 
     public Plan plan() { return plan; }
+
+    /** Time per step summed over runs, or null when the executor was created without profiling. */
+    public StepProfile profile() { return profile; }
 
     /** Runs with inputs by slot (already checked) and returns the named outputs in order. */
     public Map<String, Tensor> run(Tensor[] inputsBySlot, List<String> outputs) {
@@ -56,8 +62,10 @@ public final class Executor {
             List<Tensor> in = new ArrayList<>(step.inputs().length);
             for (int s : step.inputs()) in.add(s < 0 ? null : env[s]);
             List<Tensor> out;
+            long started = profile == null ? 0 : System.nanoTime();
             try {
                 out = parallel.with(() -> step.op().run(in));
+                if (profile != null) profile.add(schedule.planIndex[k], System.nanoTime() - started);
             } catch (OnyxException e) {
                 throw e.withContext(plan.source() + ": " + step.describe());
             } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
@@ -119,7 +127,13 @@ public final class Executor {
             for (int i : s.inputs()) if (i >= 0) needed.set(i);
         }
         List<Step> steps = new ArrayList<>();
-        for (int k = 0; k < all.size(); k++) if (keep[k]) steps.add(all.get(k));
+        List<Integer> planIndex = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) {
+            if (keep[k]) {
+                steps.add(all.get(k));
+                planIndex.add(k);
+            }
+        }
         // last reader of each non-output, non-constant slot
         int slots = plan.constants().length;
         int[] lastUse = new int[slots];
@@ -137,6 +151,6 @@ public final class Executor {
         }
         int[][] rel = new int[steps.size()][];
         for (int k = 0; k < rel.length; k++) rel[k] = release.get(k).stream().mapToInt(Integer::intValue).toArray();
-        return new Schedule(steps.toArray(new Step[0]), rel);
+        return new Schedule(steps.toArray(new Step[0]), planIndex.stream().mapToInt(Integer::intValue).toArray(), rel);
     }
 }
