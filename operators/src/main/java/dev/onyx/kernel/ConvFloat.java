@@ -47,6 +47,29 @@ public final class ConvFloat {
      */
     public static void conv(float[] x, float[] w, float[] b, float[] y, int batch, int channels, int outChannels,
                             int group, ConvGeometry g, Epilogue epilogue) {
+        conv(x, w, null, b, y, batch, channels, outChannels, group, g, epilogue);
+    }
+
+    /**
+     * Weights packed for the GEMM kernel in use ({@link KernelProvider#convGemm}), to pass to every
+     * {@link #conv(float[], float[], ConvWeights, float[], float[], int, int, int, int, ConvGeometry, Epilogue) conv}
+     * call with these weights; null when the kernel in use takes the weights as they are.
+     *
+     * @param w           outChannels x (input channels per group x kernel size)
+     * @param depthwise   whether the convolution is depthwise (those never use packed weights)
+     */
+    public static ConvWeights prepack(float[] w, int outChannels, int group, int depth, boolean depthwise) {
+        KernelProvider.ConvGemmKernel kernel = KernelProvider.convGemm();
+        if (kernel == null || depthwise || outChannels % group != 0) return null;
+        return ConvWeights.pack(w, outChannels, group, depth, kernel.mr());
+    }
+
+    /**
+     * As {@link #conv(float[], float[], float[], float[], int, int, int, int, ConvGeometry, Epilogue)}, with the
+     * weights also given packed by {@link #prepack} (or null, to pack them on this call when needed).
+     */
+    public static void conv(float[] x, float[] w, ConvWeights packed, float[] b, float[] y, int batch, int channels,
+                            int outChannels, int group, ConvGeometry g, Epilogue epilogue) {
         int cg = channels / group, mg = outChannels / group;
         int inSize = g.inSize(), outSize = g.outSize(), ks = g.kernelSize();
         int k = cg * ks;
@@ -69,6 +92,14 @@ public final class ConvFloat {
                     if (epilogue != null) epilogue.apply(y, yc, yc + outSize);
                 }
             });
+            return;
+        }
+        KernelProvider.ConvGemmKernel gemm = KernelProvider.convGemm();
+        if (gemm != null && g.rank() <= 3 && !OLD) {
+            ConvWeights pw = packed != null && packed.mr() == gemm.mr() && packed.outChannels() == outChannels
+                    && packed.group() == group && packed.depth() == k
+                    ? packed : ConvWeights.pack(w, outChannels, group, k, gemm.mr());
+            packedConv(gemm, x, pw, b, y, batch, channels, outChannels, group, g, epilogue);
             return;
         }
         // spatial tiles: a multiple of COL_ALIGN wide (or the whole output), bounded by the scratch budget
@@ -130,4 +161,63 @@ public final class ConvFloat {
             }
         });
     }
+
+    public static boolean OLD = Boolean.getBoolean("onyx.oldconv");
+    /** Budget, in floats, of one packed image panel and of one output block (both stay in L2). */
+    private static final int PANEL_BUDGET = 1 << 15;
+
+    /**
+     * The vector path: jobs of (image, group, spatial tile, band of output channels), each packing its
+     * image panels straight from the input and running the kernel on the pre-packed weights, then the
+     * epilogue on the finished rows. Every output is computed the same way in any job layout.
+     */
+    private static void packedConv(KernelProvider.ConvGemmKernel gemm, float[] x, ConvWeights w, float[] b, float[] y,
+                                   int batch, int channels, int outChannels, int group, ConvGeometry g, Epilogue epilogue) {
+        int unit = gemm.bandUnit();
+        int cg = channels / group, mg = outChannels / group;
+        int inSize = g.inSize(), outSize = g.outSize();
+        int k = w.depth();
+        Parallel par = Parallel.current();
+        int threads = par.threads();
+        // one band of all output channels unless the threads need more jobs: each band unfolds the image again
+        int bands = 1;
+        int bandRows = mg;
+        int tile = Math.min(PANEL_BUDGET / Math.min(k, ConvPanels.blockRows(g)), PANEL_BUDGET / Math.min(mg, 256));
+        tile = Math.min(outSize, Math.max(16, tile / 16 * 16));
+        int tiles = (outSize + tile - 1) / tile;
+        int jobsPerBand = batch * group * tiles;
+        if (threads > 1 && jobsPerBand * bands < 2 * threads && mg >= 4 * unit) {
+            int want = Math.min((2 * threads + jobsPerBand - 1) / jobsPerBand, mg / (2 * unit));
+            if (want > bands) {
+                bandRows = roundUp((mg + want - 1) / want, unit);
+            }
+        }
+        bands = (mg + bandRows - 1) / bandRows;
+        int fTile = tile, fBandRows = bandRows, fBands = bands, fTiles = tiles;
+        long jobWork = (long) Math.min(mg, bandRows) * tile * k;
+        int grain = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (1L << 17) / Math.max(1, jobWork)));
+        par.forRange(batch * group * tiles * bands, grain, (from, to) -> {
+            for (int job = from; job < to; job++) {
+                int band = job % fBands;
+                int rest = job / fBands;
+                int t = rest % fTiles;
+                rest /= fTiles;
+                int gi = rest % group;
+                int n = rest / group;
+                int m0 = band * fBandRows, rows = Math.min(fBandRows, mg - m0);
+                int p0 = t * fTile, cnt = Math.min(fTile, outSize - p0);
+                ConvPanels panels = new ConvPanels(x, n * channels * inSize + gi * cg * inSize, g);
+                int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
+                gemm.tile(w, gi, m0, rows, b, gi * mg, panels, p0, cnt, y, yRow + p0, outSize);
+                if (epilogue != null) {
+                    for (int r = 0; r < rows; r++) {
+                        int at = yRow + r * outSize + p0;
+                        epilogue.apply(y, at, at + cnt);
+                    }
+                }
+            }
+        });
+    }
+
+    private static int roundUp(int v, int unit) { return (v + unit - 1) / unit * unit; }
 }

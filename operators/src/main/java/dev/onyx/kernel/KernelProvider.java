@@ -25,7 +25,27 @@ public final class KernelProvider {
         String describe();
     }
 
+    /**
+     * Convolution as GEMM on pre-packed weights ({@link ConvWeights}) and image panels ({@link ConvPanels}):
+     * only the vector path has one; the scalar path runs im2col and {@link Sgemm}.
+     */
+    public interface ConvGemmKernel {
+        /** Rows per weight sliver: weights must be packed with this height. */
+        int mr();
+
+        /** Bands of output channels must start at multiples of this (a multiple of {@link #mr}). */
+        int bandUnit();
+
+        /**
+         * y[yOff + r * ldy + j] = bias[biasOff + m0 + r] (0 without bias) + sum over the reduction of
+         * weight row (m0 + r) of group gi times panel column (first + j), for r in [0, rows), j in [0, count).
+         */
+        void tile(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff,
+                  ConvPanels panels, int first, int count, float[] y, int yOff, int ldy);
+    }
+
     private static final boolean VECTOR;
+    private static final ConvGemmKernel CONV_GEMM;
     private static final GemmKernel GEMM;
     private static final DepthwiseFloat.Kernel DEPTHWISE;
     private static final String DESCRIPTION;
@@ -34,6 +54,7 @@ public final class KernelProvider {
         String reason = null;
         GemmKernel gemm = null;
         DepthwiseFloat.Kernel depthwise = null;
+        ConvGemmKernel convGemm = null;
         if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
             reason = "disabled by -Donyx.vector=false";
         } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -43,15 +64,18 @@ public final class KernelProvider {
             try {
                 gemm = instantiate("dev.onyx.kernel.vector.VectorSgemm", GemmKernel.class);
                 depthwise = instantiate("dev.onyx.kernel.vector.VectorDepthwise", DepthwiseFloat.Kernel.class);
+                convGemm = instantiate("dev.onyx.kernel.vector.VectorConvGemm", ConvGemmKernel.class);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "vector kernels failed to load: " + e;
                 gemm = null;
                 depthwise = null;
+                convGemm = null;
             }
         }
         VECTOR = gemm != null;
         GEMM = gemm != null ? gemm : ScalarGemm.INSTANCE;
         DEPTHWISE = gemm != null ? depthwise : DepthwiseFloat.SCALAR;
+        CONV_GEMM = gemm != null ? convGemm : null;
         DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
         System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
     }
@@ -79,6 +103,9 @@ public final class KernelProvider {
 
     /** The depthwise convolution plane kernel in use. */
     public static DepthwiseFloat.Kernel depthwise() { return DEPTHWISE; }
+
+    /** The convolution GEMM kernel on packed weights, or null on the scalar path. */
+    public static ConvGemmKernel convGemm() { return CONV_GEMM; }
 
     /** The scalar GEMM, whatever the vector availability (for tests and comparisons). */
     public static GemmKernel scalarGemm() { return ScalarGemm.INSTANCE; }

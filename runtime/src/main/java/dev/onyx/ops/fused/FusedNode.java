@@ -62,7 +62,7 @@ public final class FusedNode implements Op {
         Node inner = new Node(ctx.node().name(), baseOp, "", ins, ctx.node().outputs(), new Attributes(baseAttrs));
         OpFactory f = OpRegistry.standard().find("", baseOp, opset);
         if (f == null) throw ctx.invalid(baseOp + " is not available at opset " + opset);
-        return new FusedNode(f.create(new NodeContext(inner, opset)), baseInputs, act, params);
+        return new FusedNode(f.create(new NodeContext(inner, opset, ctx.constants())), baseInputs, act, params);
     }
 
     @Override

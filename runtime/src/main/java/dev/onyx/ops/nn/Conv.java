@@ -19,17 +19,32 @@ import java.util.List;
 public final class Conv implements Op {
     private final Window window;
     private final int group;
+    /** The constant weight tensor (float32) and its packed form, or nulls when W is computed at run time. */
+    private final Tensor constantW;
+    private final dev.onyx.kernel.ConvWeights packedW;
 
-    private Conv(Window window, int group) {
+    private Conv(Window window, int group, Tensor constantW, dev.onyx.kernel.ConvWeights packedW) {
         this.window = window;
         this.group = group;
+        this.constantW = constantW;
+        this.packedW = packedW;
     }
 
     static Op create(NodeContext ctx) {
         ctx.expectInputs(2, 3);
         long group = ctx.attrs().getInt("group", 1);
         if (group < 1 || group > Integer.MAX_VALUE) throw ctx.invalid("attribute 'group': expected a positive value, got " + group);
-        return new Conv(Window.read(ctx, false, true, false), (int) group);
+        Window window = Window.read(ctx, false, true, false);
+        Tensor w = ctx.constantInput(1);
+        dev.onyx.kernel.ConvWeights packed = null;
+        if (w != null && w.dtype() == DType.FLOAT && w.rank() >= 3 && w.rank() <= 5 && w.dim(0) % group == 0) {
+            int[] ws = w.shape();
+            int depth = w.size() / Math.max(1, ws[0]);
+            // depthwise convolutions (one input channel per group, group > 1) run their own kernel on W as is
+            boolean depthwise = ws[1] == 1 && group > 1;
+            packed = dev.onyx.kernel.ConvFloat.prepack((float[]) w.storage(), ws[0], (int) group, depth, depthwise);
+        }
+        return new Conv(window, (int) group, packed == null ? null : w, packed);
     }
 
     @Override
@@ -120,7 +135,7 @@ public final class Conv implements Op {
         DType t = x.dtype();
         if (t != DType.DOUBLE && rank <= 5) {
             float[] y = new float[size];
-            ConvFloat.conv(NnData.floats(x), NnData.floats(w), b == null ? null : NnData.floats(b), y, n, c, m, group, g,
+            ConvFloat.conv(NnData.floats(x), NnData.floats(w), w == constantW ? packedW : null, b == null ? null : NnData.floats(b), y, n, c, m, group, g,
                     t == DType.FLOAT ? epilogue : null);
             return List.of(NnData.fromFloats(t, ys, y));
         }

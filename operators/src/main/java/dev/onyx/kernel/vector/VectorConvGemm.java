@@ -1,0 +1,140 @@
+package dev.onyx.kernel.vector;
+
+import dev.onyx.kernel.ConvPanels;
+import dev.onyx.kernel.ConvWeights;
+import dev.onyx.kernel.KernelProvider;
+import jdk.incubator.vector.FloatVector;
+
+import static dev.onyx.kernel.vector.VectorSgemm.L;
+import static dev.onyx.kernel.vector.VectorSgemm.MR;
+import static dev.onyx.kernel.vector.VectorSgemm.NR;
+import static dev.onyx.kernel.vector.VectorSgemm.S;
+
+/**
+ * Vector API convolution tile: pre-packed weights times image panels packed straight from the input,
+ * one block of whole input channels ({@link ConvPanels#blockRows}) at a time. The first block starts each accumulator at the bias;
+ * later blocks add to the output. Every output is the same chain of fused multiply-adds whatever the
+ * tiling: edge tiles run the same kernel on a copy, so results do not depend on tile sizes or threads.
+ */
+public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
+            () -> new float[][] {new float[0], new float[MR * NR], new float[0]});
+
+    public VectorConvGemm() {}
+
+    @Override
+    public int mr() { return MR; }
+
+    @Override
+    public int bandUnit() { return NR; }
+
+    @Override
+    public void tile(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff,
+                     ConvPanels panels, int first, int count, float[] y, int yOff, int ldy) {
+        if (m0 % NR != 0) throw new IllegalArgumentException("row offset " + m0 + " is not a multiple of " + NR);
+        int depth = w.depth();
+        int slivers = (count + NR - 1) / NR;
+        int kcMax = panels.blockRows();
+        float[][] bufs = BUFFERS.get();
+        int need = Math.min(kcMax, depth) * slivers * NR;
+        if (bufs[0].length < need) bufs[0] = new float[need];
+        int scratch = panels.scratchSize(count);
+        if (bufs[2].length < scratch) bufs[2] = new float[scratch];
+        float[] bp = bufs[0];
+        float[] tile = bufs[1];
+        float[] a = w.data();
+        for (int pc = 0; pc < depth; pc += kcMax) {
+            int kc = Math.min(kcMax, depth - pc);
+            boolean firstBlock = pc == 0;
+            ConvPanels.Block block = panels.block(pc, kc, first, count, bufs[2]);
+            pack(block.array(), block.offset(), block.stride(), kc, count, bp);
+            for (int jr = 0; jr < count; jr += NR) {
+                int nr = Math.min(NR, count - jr);
+                int bBase = (jr / NR) * kc * NR;
+                for (int ir = 0; ir < rows; ir += MR) {
+                    int mr = Math.min(MR, rows - ir);
+                    int aBase = w.offset(gi, m0 + ir, pc);
+                    int cIdx = yOff + ir * ldy + jr;
+                    if (mr == MR && nr == NR) {
+                        if (firstBlock) {
+                            int bo = biasOff + m0 + ir;
+                            kernelBias(kc, a, aBase, bp, bBase, y, cIdx, ldy,
+                                    bias == null ? 0f : bias[bo], bias == null ? 0f : bias[bo + 1],
+                                    bias == null ? 0f : bias[bo + 2], bias == null ? 0f : bias[bo + 3]);
+                        } else {
+                            VectorSgemm.kernelAdd(kc, a, aBase, bp, bBase, y, cIdx, ldy);
+                        }
+                    } else {
+                        // the valid corner goes through the tile buffer: same arithmetic as a full tile
+                        for (int i = 0; i < MR; i++) {
+                            for (int j = 0; j < NR; j++) {
+                                float v;
+                                if (i >= mr || j >= nr) v = 0f;
+                                else if (firstBlock) v = bias == null ? 0f : bias[biasOff + m0 + ir + i];
+                                else v = y[cIdx + i * ldy + j];
+                                tile[i * NR + j] = v;
+                            }
+                        }
+                        VectorSgemm.kernelAdd(kc, a, aBase, bp, bBase, tile, 0, NR);
+                        for (int i = 0; i < mr; i++) System.arraycopy(tile, i * NR, y, cIdx + i * ldy, nr);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs a kc x count block (row stride ld) into slivers of NR columns, kc x NR each, zero-padded. */
+    static void pack(float[] b, int off, int ld, int kc, int count, float[] bp) {
+        int full = count / NR;
+        for (int s = 0; s < full; s++) {
+            int src = off + s * NR, dst = s * kc * NR;
+            for (int p = 0; p < kc; p++, src += ld, dst += NR) {
+                FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+            }
+        }
+        int w = count - full * NR;
+        if (w > 0) {
+            int src = off + full * NR, dst = full * kc * NR;
+            for (int p = 0; p < kc; p++, src += ld, dst += NR) {
+                int j = 0;
+                for (; j < w; j++) bp[dst + j] = b[src + j];
+                for (; j < NR; j++) bp[dst + j] = 0f;
+            }
+        }
+    }
+
+    /** C[0..4, 0..2L] = bias row + Apanel * Bpanel over kc steps; C is not read. */
+    static void kernelBias(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                           float bias0, float bias1, float bias2, float bias3) {
+        FloatVector c00 = FloatVector.broadcast(S, bias0), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(S, bias1), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(S, bias2), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(S, bias3), c31 = c30;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR, ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+    }
+}
