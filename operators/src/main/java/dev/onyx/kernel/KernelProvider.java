@@ -28,12 +28,14 @@ public final class KernelProvider {
     private static final boolean VECTOR;
     private static final GemmKernel GEMM;
     private static final DepthwiseFloat.Kernel DEPTHWISE;
+    private static final PoolFloat.MaxKernel MAX_POOL;
     private static final String DESCRIPTION;
 
     static {
         String reason = null;
         GemmKernel gemm = null;
         DepthwiseFloat.Kernel depthwise = null;
+        PoolFloat.MaxKernel maxPool = null;
         if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
             reason = "disabled by -Donyx.vector=false";
         } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -43,15 +45,18 @@ public final class KernelProvider {
             try {
                 gemm = instantiate("dev.onyx.kernel.vector.VectorSgemm", GemmKernel.class);
                 depthwise = instantiate("dev.onyx.kernel.vector.VectorDepthwise", DepthwiseFloat.Kernel.class);
+                maxPool = instantiate("dev.onyx.kernel.vector.VectorPool", PoolFloat.MaxKernel.class);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "vector kernels failed to load: " + e;
                 gemm = null;
                 depthwise = null;
+                maxPool = null;
             }
         }
         VECTOR = gemm != null;
         GEMM = gemm != null ? gemm : ScalarGemm.INSTANCE;
         DEPTHWISE = gemm != null ? depthwise : DepthwiseFloat.SCALAR;
+        MAX_POOL = gemm != null ? maxPool : PoolFloat.SCALAR_MAX;
         DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
         System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
     }
@@ -79,6 +84,9 @@ public final class KernelProvider {
 
     /** The depthwise convolution plane kernel in use. */
     public static DepthwiseFloat.Kernel depthwise() { return DEPTHWISE; }
+
+    /** The max-pooling row primitives in use. */
+    public static PoolFloat.MaxKernel maxPool() { return MAX_POOL; }
 
     /** The scalar GEMM, whatever the vector availability (for tests and comparisons). */
     public static GemmKernel scalarGemm() { return ScalarGemm.INSTANCE; }

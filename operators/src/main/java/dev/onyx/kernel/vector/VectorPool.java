@@ -1,0 +1,89 @@
+package dev.onyx.kernel.vector;
+
+import dev.onyx.kernel.PoolFloat;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API max-pooling row primitives (twin of {@link PoolFloat#SCALAR_MAX}): lanewise max, which has
+ * {@link Math#max} semantics, so both give the same value for every output that is neither zero nor NaN.
+ * Window stride 1 loads the taps directly; stride 2 deinterleaves pairs of vectors with permutes.
+ */
+public final class VectorPool implements PoolFloat.MaxKernel {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    public VectorPool() {}
+
+    @Override
+    public void max(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector.fromArray(S, a, ao + j).max(FloatVector.fromArray(S, b, bo + j)).intoArray(r, ro + j);
+        }
+        for (; j < n; j++) r[ro + j] = Math.max(a[ao + j], b[bo + j]);
+    }
+
+    @Override
+    public void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n) {
+        if (n < L || stride > 2 || L < 2) {
+            PoolFloat.SCALAR_MAX.window(r, ro, k, dilation, stride, y, yo, n);
+            return;
+        }
+        // the last vector overlaps the previous one instead of a scalar tail (outputs are only written)
+        if (stride == 1) {
+            if (k == 3 && dilation == 1) {
+                for (int i = 0; ; i += L) {
+                    if (i > n - L) i = n - L;
+                    int p = ro + i;
+                    FloatVector.fromArray(S, r, p).max(FloatVector.fromArray(S, r, p + 1))
+                            .max(FloatVector.fromArray(S, r, p + 2)).intoArray(y, yo + i);
+                    if (i == n - L) break;
+                }
+                return;
+            }
+            for (int i = 0; ; i += L) {
+                if (i > n - L) i = n - L;
+                int p = ro + i;
+                FloatVector best = FloatVector.fromArray(S, r, p);
+                for (int t = 1; t < k; t++) best = best.max(FloatVector.fromArray(S, r, p + t * dilation));
+                best.intoArray(y, yo + i);
+                if (i == n - L) break;
+            }
+            return;
+        }
+        for (int i = 0; ; i += L) {
+            if (i > n - L) i = n - L;
+            int p = ro + 2 * i;
+            FloatVector best = Strided.even(r, p);
+            if (k == 3 && dilation == 1) {
+                best = best.max(Strided.even(r, p + 1)).max(Strided.even(r, p + 2));
+            } else {
+                for (int t = 1; t < k; t++) best = best.max(Strided.even(r, p + t * dilation));
+            }
+            best.intoArray(y, yo + i);
+            if (i == n - L) break;
+        }
+    }
+
+    /** Stride-2 loads: a[p], a[p + 2], ..., a[p + 2(L - 1)] as one vector, reading only a[p, p + 2L - 1). */
+    static final class Strided {
+        /** Even lanes of a vector, repeated in both halves. */
+        static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> (2 * i) % L);
+        /** Odd lanes of a vector, repeated in both halves. */
+        static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+        /** The upper half of the lanes. */
+        static final VectorMask<Float> HIGH = VectorMask.fromLong(S, ((L == 64 ? -1L : (1L << L) - 1)) & -(1L << (L / 2)));
+
+        private Strided() {}
+
+        static FloatVector even(float[] a, int p) {
+            // lanes 0..L/2-1 from a[p..p+L) (even), lanes L/2.. from a[p+L-1 .. p+2L-1) (odd offsets there)
+            FloatVector lo = FloatVector.fromArray(S, a, p).rearrange(EVEN);
+            FloatVector hi = FloatVector.fromArray(S, a, p + L - 1).rearrange(ODD);
+            return lo.blend(hi, HIGH);
+        }
+    }
+}
