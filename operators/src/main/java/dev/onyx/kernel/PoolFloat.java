@@ -126,6 +126,18 @@ public final class PoolFloat {
 
         /** y[yo + i] = max over t in [0, k) of r[ro + i * stride + t * dilation], for i in [0, n). */
         void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n);
+
+        /** Whether a[off, off + n) holds a NaN or a negative zero (the values whose max depends on tap order). */
+        boolean hasNaNOrNegativeZero(float[] a, int off, int n);
+    }
+
+    /** Scalar {@link MaxKernel#hasNaNOrNegativeZero}. */
+    public static boolean hasNaNOrNegativeZero(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            int b = Float.floatToRawIntBits(a[i]);
+            if (b == 0x80000000 || (b & 0x7fffffff) > 0x7f800000) return true;
+        }
+        return false;
     }
 
     /** The scalar twin of the max-pooling row primitives. */
@@ -147,14 +159,20 @@ public final class PoolFloat {
                 y[yo + i] = best;
             }
         }
+
+        @Override
+        public boolean hasNaNOrNegativeZero(float[] a, int off, int n) {
+            return PoolFloat.hasNaNOrNegativeZero(a, off, n);
+        }
     };
 
     /**
      * Max pooling of planes [from, to) without indices: same result as {@link #run} (first tap taken on
      * ties, NaN only when every tap is NaN). Per output row, the valid input rows are max-reduced into a
      * scratch row, then each output takes the max of its window along W: interior outputs (whole window
-     * inside the row) through {@link MaxKernel#window}, border outputs over their valid taps. Outputs
-     * equal to zero or NaN, where the order of the taps may matter, are redone by ordered comparison.
+     * inside the row) through {@link MaxKernel#window}, border outputs over their valid taps. The max of
+     * taps without NaN or -0 does not depend on their order; in a plane that has any, outputs equal to
+     * zero or NaN (where the order may matter) are redone by ordered comparison.
      */
     private static void maxPlanes(float[] x, float[] y, int from, int to, ConvGeometry g, int[][] d, int[][] h, int[][] w) {
         MaxKernel k = KernelProvider.maxPool();
@@ -173,6 +191,7 @@ public final class PoolFloat {
         int[] rows = new int[kd0 * kh0];
         for (int c = from; c < to; c++) {
             int xc = c * inSize;
+            boolean special = k.hasNaNOrNegativeZero(x, xc, inSize);
             for (int od = 0; od < od0; od++) {
                 int dStart = od * sd - pd;
                 for (int oh = 0; oh < oh0; oh++) {
@@ -204,6 +223,7 @@ public final class PoolFloat {
                         y[yo + ow] = best;
                     }
                     if (inHi > inLo) k.window(src, so + inLo * sw - pw, kw0, dw, sw, y, yo + inLo, inHi - inLo);
+                    if (!special) continue;
                     for (int ow = 0; ow < ow0; ow++) {
                         float v = y[yo + ow];
                         if (v == 0f || v != v) y[yo + ow] = exactMax(x, xc, g, d, h, w, od, oh, ow);

@@ -2,6 +2,8 @@ package dev.onyx.kernel.vector;
 
 import dev.onyx.kernel.PoolFloat;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,6 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorPool implements PoolFloat.MaxKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
 
     public VectorPool() {}
 
@@ -66,6 +69,22 @@ public final class VectorPool implements PoolFloat.MaxKernel {
             best.intoArray(y, yo + i);
             if (i == n - L) break;
         }
+    }
+
+    @Override
+    public boolean hasNaNOrNegativeZero(float[] a, int off, int n) {
+        // NaN: bits without sign above those of +Inf; -0 (Integer.MIN_VALUE): bits - 1 wraps to Integer.MAX_VALUE.
+        // Running lanewise maxima keep both facts without a branch per vector.
+        IntVector nan = IntVector.zero(IS), negZero = IntVector.broadcast(IS, Integer.MIN_VALUE);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            IntVector b = FloatVector.fromArray(S, a, off + i).reinterpretAsInts();
+            nan = nan.max(b.and(0x7fffffff));
+            negZero = negZero.max(b.sub(1));
+        }
+        return nan.compare(VectorOperators.GT, 0x7f800000).anyTrue()
+                || negZero.compare(VectorOperators.EQ, Integer.MAX_VALUE).anyTrue()
+                || PoolFloat.hasNaNOrNegativeZero(a, off + i, n - i);
     }
 
     /** Stride-2 loads: a[p], a[p + 2], ..., a[p + 2(L - 1)] as one vector, reading only a[p, p + 2L - 1). */
