@@ -4,8 +4,6 @@ import dev.onyx.kernel.PoolFloat;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -60,11 +58,11 @@ public final class VectorPool implements PoolFloat.MaxKernel {
         for (int i = 0; ; i += L) {
             if (i > n - L) i = n - L;
             int p = ro + 2 * i;
-            FloatVector best = Strided.even(r, p);
+            FloatVector best = VectorStrided.even(r, p);
             if (k == 3 && dilation == 1) {
-                best = best.max(Strided.even(r, p + 1)).max(Strided.even(r, p + 2));
+                best = best.max(VectorStrided.even(r, p + 1)).max(VectorStrided.even(r, p + 2));
             } else {
-                for (int t = 1; t < k; t++) best = best.max(Strided.even(r, p + t * dilation));
+                for (int t = 1; t < k; t++) best = best.max(VectorStrided.even(r, p + t * dilation));
             }
             best.intoArray(y, yo + i);
             if (i == n - L) break;
@@ -85,24 +83,5 @@ public final class VectorPool implements PoolFloat.MaxKernel {
         return nan.compare(VectorOperators.GT, 0x7f800000).anyTrue()
                 || negZero.compare(VectorOperators.EQ, Integer.MAX_VALUE).anyTrue()
                 || PoolFloat.hasNaNOrNegativeZero(a, off + i, n - i);
-    }
-
-    /** Stride-2 loads: a[p], a[p + 2], ..., a[p + 2(L - 1)] as one vector, reading only a[p, p + 2L - 1). */
-    static final class Strided {
-        /** Even lanes of a vector, repeated in both halves. */
-        static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> (2 * i) % L);
-        /** Odd lanes of a vector, repeated in both halves. */
-        static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
-        /** The upper half of the lanes. */
-        static final VectorMask<Float> HIGH = VectorMask.fromLong(S, ((L == 64 ? -1L : (1L << L) - 1)) & -(1L << (L / 2)));
-
-        private Strided() {}
-
-        static FloatVector even(float[] a, int p) {
-            // lanes 0..L/2-1 from a[p..p+L) (even), lanes L/2.. from a[p+L-1 .. p+2L-1) (odd offsets there)
-            FloatVector lo = FloatVector.fromArray(S, a, p).rearrange(EVEN);
-            FloatVector hi = FloatVector.fromArray(S, a, p + L - 1).rearrange(ODD);
-            return lo.blend(hi, HIGH);
-        }
     }
 }
