@@ -45,7 +45,7 @@ class DepthwiseFloatTest {
     @Test
     void stride2PadsBordersOddWidthsAnd3d() {
         Random rnd = new Random(9);
-        for (int wd : new int[] {8, 9, 15, 16, 17, 18, 19, 31, 32, 33, 56, 57, 112, 113}) {
+        for (int wd : new int[] {2, 4, 5, 7, 8, 9, 14, 15, 16, 17, 18, 19, 31, 32, 33, 56, 57, 112, 113}) {
             for (int h : new int[] {1, 2, 5, 8}) {
                 // {k, stride, pad begin, pad end, dilation}
                 for (int[] c : new int[][] {{3, 2, 1, 1, 1}, {3, 2, 0, 1, 1}, {3, 2, 1, 0, 1}, {3, 2, 0, 0, 1}, {3, 1, 1, 1, 1},
@@ -74,7 +74,9 @@ class DepthwiseFloatTest {
         Random rnd = new Random(4);
         for (ConvGeometry g : new ConvGeometry[] {
                 geometry(a(1, 9, 33), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
-                geometry(a(1, 9, 33), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1))}) {
+                geometry(a(1, 9, 33), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+                geometry(a(1, 7, 7), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+                geometry(a(1, 14, 14), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1))}) {
             float[] x = new float[g.inSize()];
             float[] w = new float[g.kernelSize()];
             for (int i = 0; i < x.length; i++) {

@@ -3,6 +3,7 @@ package dev.onyx.kernel.vector;
 import dev.onyx.kernel.ConvGeometry;
 import dev.onyx.kernel.DepthwiseFloat;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -39,6 +40,8 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         int last = iw0 - 1 - (kw0 - 1) * dw + pw;
         int inHi = last < 0 ? inLo : Math.max(inLo, Math.min(ow0, Math.floorDiv(last, sw) + 1));
         boolean vector = inHi - inLo >= L;
+        // rows of at most L outputs: one masked vector per row (a lane skips the taps outside the input)
+        boolean masked = !vector && ow0 <= L && ow0 > 1;
         if (!vector) {
             inLo = 0;
             inHi = 0;
@@ -56,7 +59,7 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         int planeRows = id0 * ih0, half = (iw0 + 1) / 2, odd = planeRows * half;
         int[] tap = new int[kw0];
         for (int kw = 0; kw < kw0; kw++) tap[kw] = kw * dw;
-        if (vector && sw == 2) {
+        if ((vector || masked) && sw == 2) {
             float[][] holder = SCRATCH.get();
             if (holder[0].length < 2 * odd) holder[0] = new float[2 * odd];
             src = holder[0];
@@ -81,6 +84,18 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
             w21 = FloatVector.broadcast(S, w[wm + 7]);
             w22 = FloatVector.broadcast(S, w[wm + 8]);
         }
+        boolean[] valid = null;
+        VectorMask<Float> store = null;
+        if (masked) {
+            valid = new boolean[kw0 * L];
+            for (int kw = 0; kw < kw0; kw++) {
+                for (int i = 0; i < ow0; i++) {
+                    int pos = i * sw - pw + kw * dw;
+                    valid[kw * L + i] = pos >= 0 && pos < iw0;
+                }
+            }
+            store = S.indexInRange(0, ow0);
+        }
         for (int od = 0; od < od0; od++) {
             int dStart = od * s[0] - p[0];
             int kdLo = firstTap(dStart, d[0]), kdHi = endTap(dStart, id0, d[0], kd0);
@@ -98,6 +113,19 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
                     }
                 }
                 int yo = yc + (od * oh0 + oh) * ow0;
+                if (masked) {
+                    FloatVector acc = vb;
+                    for (int r = 0; r < nr; r++) {
+                        int base = rowV[r], wr = rowW[r];
+                        for (int kw = 0; kw < kw0; kw++) {
+                            VectorMask<Float> m = VectorMask.fromArray(S, valid, kw * L);
+                            FloatVector xv = FloatVector.fromArray(S, src, base + tap[kw], m);
+                            acc = acc.blend(FloatVector.broadcast(S, w[wr + kw]).fma(xv, acc), m);
+                        }
+                    }
+                    acc.intoArray(y, yo, store);
+                    continue;
+                }
                 // border outputs (all outputs when the interior is too short for a vector)
                 for (int ow = 0; ow < ow0; ow++) {
                     if (ow == inLo) ow = inHi;
