@@ -48,6 +48,7 @@ public final class KernelProvider {
     private static final ConvGemmKernel CONV_GEMM;
     private static final GemmKernel GEMM;
     private static final DepthwiseFloat.Kernel DEPTHWISE;
+    private static final PoolFloat.MaxKernel MAX_POOL;
     private static final String DESCRIPTION;
 
     static {
@@ -55,6 +56,7 @@ public final class KernelProvider {
         GemmKernel gemm = null;
         DepthwiseFloat.Kernel depthwise = null;
         ConvGemmKernel convGemm = null;
+        PoolFloat.MaxKernel maxPool = null;
         if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
             reason = "disabled by -Donyx.vector=false";
         } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -65,17 +67,20 @@ public final class KernelProvider {
                 gemm = instantiate("dev.onyx.kernel.vector.VectorSgemm", GemmKernel.class);
                 depthwise = instantiate("dev.onyx.kernel.vector.VectorDepthwise", DepthwiseFloat.Kernel.class);
                 convGemm = instantiate("dev.onyx.kernel.vector.VectorConvGemm", ConvGemmKernel.class);
+                maxPool = instantiate("dev.onyx.kernel.vector.VectorPool", PoolFloat.MaxKernel.class);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "vector kernels failed to load: " + e;
                 gemm = null;
                 depthwise = null;
                 convGemm = null;
+                maxPool = null;
             }
         }
         VECTOR = gemm != null;
         GEMM = gemm != null ? gemm : ScalarGemm.INSTANCE;
         DEPTHWISE = gemm != null ? depthwise : DepthwiseFloat.SCALAR;
         CONV_GEMM = gemm != null ? convGemm : null;
+        MAX_POOL = gemm != null ? maxPool : PoolFloat.SCALAR_MAX;
         DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
         System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
     }
@@ -106,6 +111,8 @@ public final class KernelProvider {
 
     /** The convolution GEMM kernel on packed weights, or null on the scalar path. */
     public static ConvGemmKernel convGemm() { return CONV_GEMM; }
+    /** The max-pooling row primitives in use. */
+    public static PoolFloat.MaxKernel maxPool() { return MAX_POOL; }
 
     /** The scalar GEMM, whatever the vector availability (for tests and comparisons). */
     public static GemmKernel scalarGemm() { return ScalarGemm.INSTANCE; }

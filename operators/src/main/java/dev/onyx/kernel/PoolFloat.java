@@ -115,50 +115,115 @@ public final class PoolFloat {
     }
 
     /**
-     * Max pooling of planes [from, to) without indices: same tap order and NaN handling as {@link #run},
-     * but a whole output row is updated per tap, so that outputs do not wait on each other.
+     * Row primitives of max pooling without indices, with a scalar and a Vector API implementation
+     * (see {@link KernelProvider#maxPool}). Both use {@link Math#max} semantics (NaN wins, +0 above -0);
+     * the caller redoes every output that is zero or NaN by ordered comparison, so every other
+     * output is the same value whatever the order of the taps, and both implementations agree.
+     */
+    public interface MaxKernel {
+        /** r[ro + j] = max(a[ao + j], b[bo + j]) for j in [0, n); r may be a (same offsets). */
+        void max(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n);
+
+        /** y[yo + i] = max over t in [0, k) of r[ro + i * stride + t * dilation], for i in [0, n). */
+        void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n);
+
+        /** Whether a[off, off + n) holds a NaN or a negative zero (the values whose max depends on tap order). */
+        boolean hasNaNOrNegativeZero(float[] a, int off, int n);
+    }
+
+    /** Scalar {@link MaxKernel#hasNaNOrNegativeZero}. */
+    public static boolean hasNaNOrNegativeZero(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            int b = Float.floatToRawIntBits(a[i]);
+            if (b == 0x80000000 || (b & 0x7fffffff) > 0x7f800000) return true;
+        }
+        return false;
+    }
+
+    /** The scalar twin of the max-pooling row primitives. */
+    public static final MaxKernel SCALAR_MAX = new MaxKernel() {
+        @Override
+        public void max(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
+            for (int j = 0; j < n; j++) r[ro + j] = Math.max(a[ao + j], b[bo + j]);
+        }
+
+        @Override
+        public void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n) {
+            if (k == 3 && dilation == 1) {
+                for (int i = 0, p = ro; i < n; i++, p += stride) y[yo + i] = Math.max(Math.max(r[p], r[p + 1]), r[p + 2]);
+                return;
+            }
+            for (int i = 0, p = ro; i < n; i++, p += stride) {
+                float best = r[p];
+                for (int t = 1; t < k; t++) best = Math.max(best, r[p + t * dilation]);
+                y[yo + i] = best;
+            }
+        }
+
+        @Override
+        public boolean hasNaNOrNegativeZero(float[] a, int off, int n) {
+            return PoolFloat.hasNaNOrNegativeZero(a, off, n);
+        }
+    };
+
+    /**
+     * Max pooling of planes [from, to) without indices: same result as {@link #run} (first tap taken on
+     * ties, NaN only when every tap is NaN). Per output row, the valid input rows are max-reduced into a
+     * scratch row, then each output takes the max of its window along W: interior outputs (whole window
+     * inside the row) through {@link MaxKernel#window}, border outputs over their valid taps. The max of
+     * taps without NaN or -0 does not depend on their order; in a plane that has any, outputs equal to
+     * zero or NaN (where the order may matter) are redone by ordered comparison.
      */
     private static void maxPlanes(float[] x, float[] y, int from, int to, ConvGeometry g, int[][] d, int[][] h, int[][] w) {
+        MaxKernel k = KernelProvider.maxPool();
         int id0 = g.in()[0], ih0 = g.in()[1], iw0 = g.in()[2];
-        int kw0 = g.kernel()[2];
+        int kd0 = g.kernel()[0], kh0 = g.kernel()[1], kw0 = g.kernel()[2];
         int sd = g.strides()[0], sh = g.strides()[1], sw = g.strides()[2];
         int dd = g.dilations()[0], dh = g.dilations()[1], dw = g.dilations()[2];
         int pd = g.padBegin()[0], ph = g.padBegin()[1], pw = g.padBegin()[2];
         int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
         int inSize = id0 * ih0 * iw0, outSize = od0 * oh0 * ow0;
-        int[] tapLo = new int[kw0], tapHi = new int[kw0];
-        for (int kw = 0; kw < kw0; kw++) {
-            int w0 = kw * dw - pw;
-            tapLo[kw] = w0 >= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(-w0, sw));
-            tapHi[kw] = iw0 - w0 <= 0 ? 0 : Math.min(ow0, ConvGeometry.ceilDiv(iw0 - w0, sw));
-        }
+        // outputs whose whole window lies inside the row: ow*sw - pw >= 0 and ow*sw - pw + (kw0-1)*dw < iw0
+        int inLo = Math.min(ow0, ConvGeometry.ceilDiv(pw, sw));
+        int last = iw0 - 1 - (kw0 - 1) * dw + pw;
+        int inHi = last < 0 ? inLo : Math.max(inLo, Math.min(ow0, Math.floorDiv(last, sw) + 1));
+        float[] r = new float[iw0];
+        int[] rows = new int[kd0 * kh0];
         for (int c = from; c < to; c++) {
             int xc = c * inSize;
+            boolean special = k.hasNaNOrNegativeZero(x, xc, inSize);
             for (int od = 0; od < od0; od++) {
                 int dStart = od * sd - pd;
                 for (int oh = 0; oh < oh0; oh++) {
                     int hStart = oh * sh - ph;
                     int yo = c * outSize + (od * oh0 + oh) * ow0;
-                    // Math.max is branch-free; the rare outputs where it may differ from the exact
-                    // comparison (a NaN tap, or a zero whose sign depends on tap order) are redone
-                    java.util.Arrays.fill(y, yo, yo + ow0, Float.NEGATIVE_INFINITY);
-                    boolean rowEmpty = d[0][od] >= d[1][od] || h[0][oh] >= h[1][oh];
-                    if (rowEmpty) continue;
+                    int nr = 0;
                     for (int kd = d[0][od]; kd < d[1][od]; kd++) {
                         int zi = dStart + kd * dd;
-                        for (int kh = h[0][oh]; kh < h[1][oh]; kh++) {
-                            int row = xc + (zi * ih0 + hStart + kh * dh) * iw0;
-                            for (int kw = 0; kw < kw0; kw++) {
-                                int src = row + kw * dw - pw;
-                                int lo = tapLo[kw], hi = tapHi[kw];
-                                if (sw == 1) {
-                                    for (int ow = lo; ow < hi; ow++) y[yo + ow] = Math.max(y[yo + ow], x[src + ow]);
-                                } else {
-                                    for (int ow = lo; ow < hi; ow++) y[yo + ow] = Math.max(y[yo + ow], x[src + ow * sw]);
-                                }
-                            }
-                        }
+                        for (int kh = h[0][oh]; kh < h[1][oh]; kh++) rows[nr++] = xc + (zi * ih0 + hStart + kh * dh) * iw0;
                     }
+                    if (nr == 0) {
+                        java.util.Arrays.fill(y, yo, yo + ow0, Float.NEGATIVE_INFINITY);
+                        continue;
+                    }
+                    float[] src = x;
+                    int so = rows[0];
+                    if (nr > 1) {
+                        k.max(x, rows[0], x, rows[1], r, 0, iw0);
+                        for (int i = 2; i < nr; i++) k.max(r, 0, x, rows[i], r, 0, iw0);
+                        src = r;
+                        so = 0;
+                    }
+                    for (int ow = 0; ow < ow0; ow++) {
+                        if (ow == inLo) ow = inHi;
+                        if (ow >= ow0) break;
+                        float best = Float.NEGATIVE_INFINITY;
+                        int p = so + ow * sw - pw;
+                        for (int kw = w[0][ow]; kw < w[1][ow]; kw++) best = Math.max(best, src[p + kw * dw]);
+                        y[yo + ow] = best;
+                    }
+                    if (inHi > inLo) k.window(src, so + inLo * sw - pw, kw0, dw, sw, y, yo + inLo, inHi - inLo);
+                    if (!special) continue;
                     for (int ow = 0; ow < ow0; ow++) {
                         float v = y[yo + ow];
                         if (v == 0f || v != v) y[yo + ow] = exactMax(x, xc, g, d, h, w, od, oh, ow);

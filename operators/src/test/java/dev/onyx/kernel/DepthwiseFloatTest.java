@@ -42,6 +42,59 @@ class DepthwiseFloatTest {
         check(rnd, geometry(a(1, 3, 3), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 5, 5), a(0, 5, 5)));  // pads beyond kernel
     }
 
+    @Test
+    void stride2PadsBordersOddWidthsAnd3d() {
+        Random rnd = new Random(9);
+        for (int wd : new int[] {2, 4, 5, 7, 8, 9, 14, 15, 16, 17, 18, 19, 31, 32, 33, 56, 57, 112, 113}) {
+            for (int h : new int[] {1, 2, 5, 8}) {
+                // {k, stride, pad begin, pad end, dilation}
+                for (int[] c : new int[][] {{3, 2, 1, 1, 1}, {3, 2, 0, 1, 1}, {3, 2, 1, 0, 1}, {3, 2, 0, 0, 1}, {3, 1, 1, 1, 1},
+                        {3, 1, 0, 2, 1}, {3, 1, 2, 0, 1}, {5, 2, 2, 2, 1}, {5, 1, 2, 2, 1}, {3, 2, 2, 2, 2}, {2, 2, 0, 0, 1},
+                        {4, 2, 1, 2, 1}, {1, 2, 0, 0, 1}, {7, 1, 3, 3, 1}, {3, 2, 3, 3, 1}}) {
+                    int k = c[0], st = c[1], pb = c[2], pe = c[3], dil = c[4];
+                    int span = (k - 1) * dil + 1;
+                    if (span > wd + pb + pe || span > h + pb + pe) continue;
+                    check(rnd, geometry(a(1, h, wd), a(1, k, k), a(1, st, st), a(1, dil, dil), a(0, pb, pb), a(0, pe, pe)));
+                    // rectangular kernels and per-axis strides
+                    if (k <= h + pb + pe) {
+                        check(rnd, geometry(a(1, h, wd), a(1, Math.min(k, 2), k), a(1, 1, st), a(1, 1, dil), a(0, 0, pb), a(0, 1, pe)));
+                    }
+                }
+            }
+        }
+        check(rnd, geometry(a(1, 1, 40), a(1, 1, 3), a(1, 1, 2), a(1, 1, 1), a(0, 0, 1), a(0, 0, 1)));    // 1-D stride 2
+        check(rnd, geometry(a(1, 1, 40), a(1, 1, 5), a(1, 1, 1), a(1, 1, 3), a(0, 0, 4), a(0, 0, 2)));    // 1-D dilated
+        check(rnd, geometry(a(5, 7, 35), a(3, 3, 3), a(2, 2, 2), a(1, 1, 1), a(1, 1, 1), a(1, 1, 1)));    // 3-D stride 2
+        check(rnd, geometry(a(4, 6, 20), a(2, 3, 3), a(1, 1, 2), a(2, 1, 1), a(1, 1, 1), a(0, 1, 0)));    // 3-D mixed
+        check(rnd, geometry(a(1, 3, 20), a(1, 3, 3), a(1, 3, 3), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)));    // stride 3 (scalar)
+    }
+
+    @Test
+    void specialValuesGiveTheSameBits() {
+        Random rnd = new Random(4);
+        for (ConvGeometry g : new ConvGeometry[] {
+                geometry(a(1, 9, 33), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+                geometry(a(1, 9, 33), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+                geometry(a(1, 7, 7), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1)),
+                geometry(a(1, 14, 14), a(1, 3, 3), a(1, 2, 2), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1))}) {
+            float[] x = new float[g.inSize()];
+            float[] w = new float[g.kernelSize()];
+            for (int i = 0; i < x.length; i++) {
+                int r = rnd.nextInt(12);
+                x[i] = r == 0 ? -0f : r == 1 ? 0f : r == 2 ? Float.POSITIVE_INFINITY : r == 3 ? Float.NaN : rnd.nextFloat() - 0.5f;
+            }
+            for (int i = 0; i < w.length; i++) w[i] = i % 3 == 0 ? -0f : rnd.nextFloat() - 0.5f;
+            float[] ys = new float[g.outSize()], yv = new float[g.outSize()];
+            DepthwiseFloat.SCALAR.plane(x, 0, w, 0, -0f, ys, 0, g);
+            KernelProvider.depthwise().plane(x, 0, w, 0, -0f, yv, 0, g);
+            for (int i = 0; i < ys.length; i++) {
+                assertThat(Float.floatToIntBits(yv[i])).as("%s output %d", g, i).isEqualTo(Float.floatToIntBits(ys[i]));
+                float want = DepthwiseFloat.output(x, 0, w, 0, -0f, g.as3d(), 0, i / g.out()[2], i % g.out()[2]);
+                assertThat(Float.floatToIntBits(ys[i])).as("%s output %d", g, i).isEqualTo(Float.floatToIntBits(want));
+            }
+        }
+    }
+
     private static void check(Random rnd, ConvGeometry g) {
         float[] x = new float[3 + g.inSize()];
         float[] w = new float[2 + g.kernelSize()];
@@ -50,9 +103,15 @@ class DepthwiseFloatTest {
         float bias = rnd.nextFloat();
         float[] ys = new float[1 + g.outSize()];
         float[] yv = new float[1 + g.outSize()];
-        DepthwiseFloat.SCALAR.plane(x, 3, w, 2, bias, ys, 1, g);
-        KernelProvider.depthwise().plane(x, 3, w, 2, bias, yv, 1, g);
+        ConvGeometry g3 = g.as3d();
+        DepthwiseFloat.SCALAR.plane(x, 3, w, 2, bias, ys, 1, g3);
+        KernelProvider.depthwise().plane(x, 3, w, 2, bias, yv, 1, g3);
         assertThat(yv).as("%s", g).containsExactly(ys);
+        int oh0 = g3.out()[1], ow0 = g3.out()[2];
+        for (int i = 0; i < g.outSize(); i++) {
+            int od = i / (oh0 * ow0), oh = i / ow0 % oh0, ow = i % ow0;
+            assertThat(ys[1 + i]).as("%s output %d", g, i).isEqualTo(DepthwiseFloat.output(x, 3, w, 2, bias, g3, od, oh, ow));
+        }
         double[] yd = new double[g.outSize()];
         double[] xd = new double[g.inSize()];
         double[] wdd = new double[g.kernelSize()];

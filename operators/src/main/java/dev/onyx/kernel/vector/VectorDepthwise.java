@@ -3,59 +3,187 @@ package dev.onyx.kernel.vector;
 import dev.onyx.kernel.ConvGeometry;
 import dev.onyx.kernel.DepthwiseFloat;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API depthwise plane: for unit width stride, the outputs of a row whose taps all lie inside
- * the input are computed a vector at a time (same fused multiply-adds, same tap order as
- * {@link DepthwiseFloat#output}); every other output goes through the scalar code.
+ * Vector API depthwise plane for width strides 1 and 2: per output row, the outputs whose whole kw range
+ * lies inside the input row are computed a vector at a time (the last vector of a row overlaps the
+ * previous one instead of a scalar tail), the few border outputs by a scalar loop over their valid taps.
+ * Every output is the bias plus its valid taps in (kd, kh, kw) order by fused multiply-adds, exactly as
+ * {@link DepthwiseFloat#plane}, so both give the same bits. Stride 2 loads deinterleave with permutes;
+ * 3x3 kernels with all three rows valid keep their nine broadcast weights in registers.
  */
 public final class VectorDepthwise implements DepthwiseFloat.Kernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
+    /** Per thread: the deinterleaved plane of stride-2 convolutions. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
     public VectorDepthwise() {}
 
     @Override
     public void plane(float[] x, int xc, float[] w, int wm, float bias, float[] y, int yc, ConvGeometry g) {
-        if (g.strides()[2] != 1) {
+        int[] in = g.in(), k = g.kernel(), s = g.strides(), d = g.dilations(), p = g.padBegin();
+        int sw = s[2];
+        if (sw > 2 || L < 2) {
             DepthwiseFloat.plane(x, xc, w, wm, bias, y, yc, g);
             return;
         }
-        int[] in = g.in(), k = g.kernel(), s = g.strides(), d = g.dilations(), p = g.padBegin();
+        int id0 = in[0], ih0 = in[1], iw0 = in[2];
+        int kd0 = k[0], kh0 = k[1], kw0 = k[2];
+        int dw = d[2], pw = p[2];
         int od0 = g.out()[0], oh0 = g.out()[1], ow0 = g.out()[2];
-        int iw0 = in[2], kw0 = k[2], dw = d[2], pw = p[2];
-        // outputs whose whole kw range lies inside the row: ow - pw >= 0 and ow - pw + (kw0 - 1) * dw < iw0
-        int inLo = Math.min(ow0, pw), inHi = Math.max(inLo, Math.min(ow0, iw0 + pw - (kw0 - 1) * dw));
-        boolean vector = s[2] == 1 && inHi - inLo >= L;
+        // outputs whose whole kw range lies inside the row: ow*sw - pw >= 0 and ow*sw - pw + (kw0-1)*dw < iw0
+        int inLo = Math.min(ow0, Math.ceilDiv(pw, sw));
+        int last = iw0 - 1 - (kw0 - 1) * dw + pw;
+        int inHi = last < 0 ? inLo : Math.max(inLo, Math.min(ow0, Math.floorDiv(last, sw) + 1));
+        boolean vector = inHi - inLo >= L;
+        // rows of at most L outputs: one masked vector per row (a lane skips the taps outside the input)
+        boolean masked = !vector && ow0 <= L && ow0 > 1;
+        if (!vector) {
+            inLo = 0;
+            inHi = 0;
+        }
+        // valid kw range of each border output
+        int[] kwLo = new int[ow0], kwHi = new int[ow0];
+        for (int ow = 0; ow < ow0; ow++) {
+            int start = ow * sw - pw;
+            kwLo[ow] = firstTap(start, dw);
+            kwHi[ow] = Math.max(kwLo[ow], endTap(start, iw0, dw, kw0));
+        }
+        // vector loads read src[rowV[r] + ow + tap[kw]]: x itself for stride 1; for stride 2 a copy of the plane
+        // with each row split into its even elements, then (at offset odd) its odd elements
+        float[] src = x;
+        int planeRows = id0 * ih0, half = (iw0 + 1) / 2, odd = planeRows * half;
+        int[] tap = new int[kw0];
+        for (int kw = 0; kw < kw0; kw++) tap[kw] = kw * dw;
+        if ((vector || masked) && sw == 2) {
+            float[][] holder = SCRATCH.get();
+            if (holder[0].length < 2 * odd) holder[0] = new float[2 * odd];
+            src = holder[0];
+            for (int row = 0; row < planeRows; row++) deinterleave(x, xc + row * iw0, iw0, src, row * half, odd + row * half);
+            for (int kw = 0; kw < kw0; kw++) {
+                int c = kw * dw - pw;
+                tap[kw] = ((c & 1) == 0 ? 0 : odd) + Math.floorDiv(c, 2);
+            }
+        }
+        int[] rowX = new int[kd0 * kh0], rowV = new int[kd0 * kh0], rowW = new int[kd0 * kh0];
+        boolean k33 = kd0 == 1 && kh0 == 3 && kw0 == 3 && dw == 1;
         FloatVector vb = FloatVector.broadcast(S, bias);
+        FloatVector w00 = null, w01 = null, w02 = null, w10 = null, w11 = null, w12 = null, w20 = null, w21 = null, w22 = null;
+        if (k33 && vector) {
+            w00 = FloatVector.broadcast(S, w[wm]);
+            w01 = FloatVector.broadcast(S, w[wm + 1]);
+            w02 = FloatVector.broadcast(S, w[wm + 2]);
+            w10 = FloatVector.broadcast(S, w[wm + 3]);
+            w11 = FloatVector.broadcast(S, w[wm + 4]);
+            w12 = FloatVector.broadcast(S, w[wm + 5]);
+            w20 = FloatVector.broadcast(S, w[wm + 6]);
+            w21 = FloatVector.broadcast(S, w[wm + 7]);
+            w22 = FloatVector.broadcast(S, w[wm + 8]);
+        }
+        boolean[] valid = null;
+        VectorMask<Float> store = null;
+        if (masked) {
+            valid = new boolean[kw0 * L];
+            for (int kw = 0; kw < kw0; kw++) {
+                for (int i = 0; i < ow0; i++) {
+                    int pos = i * sw - pw + kw * dw;
+                    valid[kw * L + i] = pos >= 0 && pos < iw0;
+                }
+            }
+            store = S.indexInRange(0, ow0);
+        }
         for (int od = 0; od < od0; od++) {
             int dStart = od * s[0] - p[0];
-            int kdLo = firstTap(dStart, d[0]), kdHi = endTap(dStart, in[0], d[0], k[0]);
+            int kdLo = firstTap(dStart, d[0]), kdHi = endTap(dStart, id0, d[0], kd0);
             for (int oh = 0; oh < oh0; oh++) {
-                int yo = yc + (od * oh0 + oh) * ow0;
-                int ow = 0;
-                if (vector) {
-                    int hStart = oh * s[1] - p[1];
-                    int khLo = firstTap(hStart, d[1]), khHi = endTap(hStart, in[1], d[1], k[1]);
-                    for (; ow < inLo; ow++) y[yo + ow] = DepthwiseFloat.output(x, xc, w, wm, bias, g, od, oh, ow);
-                    for (; ow + L <= inHi; ow += L) {
-                        FloatVector acc = vb;
-                        for (int kd = kdLo; kd < kdHi; kd++) {
-                            int zi = dStart + kd * d[0];
-                            for (int kh = khLo; kh < khHi; kh++) {
-                                int row = xc + (zi * in[1] + hStart + kh * d[1]) * iw0 + ow - pw;
-                                int wr = wm + (kd * k[1] + kh) * kw0;
-                                for (int kw = 0; kw < kw0; kw++) {
-                                    acc = FloatVector.broadcast(S, w[wr + kw]).fma(FloatVector.fromArray(S, x, row + kw * dw), acc);
-                                }
-                            }
-                        }
-                        acc.intoArray(y, yo + ow);
+                int hStart = oh * s[1] - p[1];
+                int khLo = firstTap(hStart, d[1]), khHi = endTap(hStart, ih0, d[1], kh0);
+                int nr = 0;
+                for (int kd = kdLo; kd < kdHi; kd++) {
+                    int zi = dStart + kd * d[0];
+                    for (int kh = khLo; kh < khHi; kh++) {
+                        int row = zi * ih0 + hStart + kh * d[1];
+                        rowX[nr] = xc + row * iw0 - pw;
+                        rowV[nr] = sw == 1 ? xc + row * iw0 - pw : row * half;
+                        rowW[nr++] = wm + (kd * kh0 + kh) * kw0;
                     }
                 }
-                for (; ow < ow0; ow++) y[yo + ow] = DepthwiseFloat.output(x, xc, w, wm, bias, g, od, oh, ow);
+                int yo = yc + (od * oh0 + oh) * ow0;
+                if (masked) {
+                    FloatVector acc = vb;
+                    for (int r = 0; r < nr; r++) {
+                        int base = rowV[r], wr = rowW[r];
+                        for (int kw = 0; kw < kw0; kw++) {
+                            VectorMask<Float> m = VectorMask.fromArray(S, valid, kw * L);
+                            FloatVector xv = FloatVector.fromArray(S, src, base + tap[kw], m);
+                            acc = acc.blend(FloatVector.broadcast(S, w[wr + kw]).fma(xv, acc), m);
+                        }
+                    }
+                    acc.intoArray(y, yo, store);
+                    continue;
+                }
+                // border outputs (all outputs when the interior is too short for a vector)
+                for (int ow = 0; ow < ow0; ow++) {
+                    if (ow == inLo) ow = inHi;
+                    if (ow >= ow0) break;
+                    float acc = bias;
+                    int lo = kwLo[ow], hi = kwHi[ow];
+                    for (int r = 0; r < nr; r++) {
+                        int base = rowX[r] + ow * sw, wr = rowW[r];
+                        for (int kw = lo; kw < hi; kw++) acc = Math.fma(w[wr + kw], x[base + kw * dw], acc);
+                    }
+                    y[yo + ow] = acc;
+                }
+                if (!vector) continue;
+                if (k33 && nr == 3) {
+                    int r0 = rowV[0], r1 = rowV[1], r2 = rowV[2], t0 = tap[0], t1 = tap[1], t2 = tap[2];
+                    for (int ow = inLo; ; ow += L) {
+                        if (ow > inHi - L) ow = inHi - L;
+                        FloatVector acc = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
+                        acc = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), acc);
+                        acc = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), acc);
+                        acc = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), acc);
+                        acc = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), acc);
+                        acc = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), acc);
+                        acc = w20.fma(FloatVector.fromArray(S, src, r2 + ow + t0), acc);
+                        acc = w21.fma(FloatVector.fromArray(S, src, r2 + ow + t1), acc);
+                        acc = w22.fma(FloatVector.fromArray(S, src, r2 + ow + t2), acc);
+                        acc.intoArray(y, yo + ow);
+                        if (ow == inHi - L) break;
+                    }
+                    continue;
+                }
+                for (int ow = inLo; ; ow += L) {
+                    if (ow > inHi - L) ow = inHi - L;
+                    FloatVector acc = vb;
+                    for (int r = 0; r < nr; r++) {
+                        int base = rowV[r] + ow, wr = rowW[r];
+                        for (int kw = 0; kw < kw0; kw++) {
+                            acc = FloatVector.broadcast(S, w[wr + kw]).fma(FloatVector.fromArray(S, src, base + tap[kw]), acc);
+                        }
+                    }
+                    acc.intoArray(y, yo + ow);
+                    if (ow == inHi - L) break;
+                }
             }
+        }
+    }
+
+    /** e[eo + j] = x[xo + 2j] and o[oo + j] = x[xo + 2j + 1] over a row of n elements. */
+    private static void deinterleave(float[] x, int xo, int n, float[] d, int eo, int oo) {
+        int j = 0;
+        for (; 2 * j + 2 * L <= n; j += L) {
+            FloatVector a = FloatVector.fromArray(S, x, xo + 2 * j), b = FloatVector.fromArray(S, x, xo + 2 * j + L);
+            a.rearrange(VectorStrided.EVEN).blend(b.rearrange(VectorStrided.EVEN), VectorStrided.HIGH).intoArray(d, eo + j);
+            a.rearrange(VectorStrided.ODD).blend(b.rearrange(VectorStrided.ODD), VectorStrided.HIGH).intoArray(d, oo + j);
+        }
+        for (; 2 * j < n; j++) {
+            d[eo + j] = x[xo + 2 * j];
+            if (2 * j + 1 < n) d[oo + j] = x[xo + 2 * j + 1];
         }
     }
 
