@@ -95,7 +95,7 @@ public final class ConvFloat {
             return;
         }
         KernelProvider.ConvGemmKernel gemm = KernelProvider.convGemm();
-        if (gemm != null && g.rank() <= 3 && !OLD) {
+        if (gemm != null && g.rank() <= 3) {
             ConvWeights pw = packed != null && packed.mr() == gemm.mr() && packed.outChannels() == outChannels
                     && packed.group() == group && packed.depth() == k
                     ? packed : ConvWeights.pack(w, outChannels, group, k, gemm.mr());
@@ -162,7 +162,6 @@ public final class ConvFloat {
         });
     }
 
-    public static boolean OLD = Boolean.getBoolean("onyx.oldconv");
     /** Budget, in floats, of one packed image panel and of one output block (both stay in L2). */
     private static final int PANEL_BUDGET = 1 << 15;
 

@@ -107,7 +107,9 @@ class ConvFloatTest {
                 // batch, c, m, group, in, kernel, stride, pad
                 {1, 3, 17, 1, 33, 3, 1, 1}, {2, 13, 50, 1, 13, 3, 2, 1}, {1, 4, 130, 1, 17, 3, 1, 1},
                 {1, 33, 127, 1, 9, 1, 1, 0}, {1, 17, 17, 17, 13, 3, 1, 1}, {1, 16, 32, 16, 33, 3, 2, 1},
-                {1, 8, 49, 1, 127, 1, 1, 0}, {1, 40, 64, 1, 7, 3, 1, 1}, {1, 6, 9, 3, 11, 3, 1, 0}};
+                {1, 8, 49, 1, 127, 1, 1, 0}, {1, 40, 64, 1, 7, 3, 1, 1}, {1, 6, 9, 3, 11, 3, 1, 0},
+                // several reduction blocks per group (cg * 9 > 252), bands over 2 threads, 7x7 output
+                {1, 64, 36, 2, 9, 3, 1, 1}, {1, 96, 80, 1, 7, 3, 1, 1}, {2, 300, 20, 1, 5, 1, 1, 0}};
         try (Parallel two = Parallel.create(2)) {
             for (int[] t : cases) {
                 int batch = t[0], c = t[1], m = t[2], group = t[3];
@@ -132,5 +134,77 @@ class ConvFloatTest {
                 }
             }
         }
+    }
+
+    @Test
+    void prepackedWeightsGiveTheSameBitsAsPackingOnTheFly() {
+        Random rnd = new Random(11);
+        ConvGeometry g = geometry(a(10, 9), a(3, 3), a(2, 1), a(1, 1), a(1, 1), a(0, 1));
+        int c = 60, m = 37, group = 1;
+        float[] x = new float[c * g.inSize()];
+        float[] w = new float[m * c * 9];
+        float[] b = new float[m];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 2 - 1;
+        for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() * 2 - 1;
+        for (int i = 0; i < m; i++) b[i] = rnd.nextFloat() * 2 - 1;
+        float[] plain = new float[m * g.outSize()];
+        float[] packed = new float[m * g.outSize()];
+        ConvFloat.conv(x, w, null, b, plain, 1, c, m, group, g, null);
+        ConvWeights pw = ConvFloat.prepack(w, m, group, c * 9, false);
+        if (KernelProvider.convGemm() == null) {
+            assertThat(pw).as("the scalar path packs nothing").isNull();
+        } else {
+            assertThat(pw.depth()).isEqualTo(c * 9);
+            assertThat(pw.outChannels()).isEqualTo(m);
+        }
+        ConvFloat.conv(x, w, pw, b, packed, 1, c, m, group, g, null);
+        assertThat(java.util.Arrays.equals(plain, packed)).isTrue();
+        // weights packed for another shape are not used by mistake
+        ConvWeights other = ConvFloat.prepack(new float[m * 9], m, group, 9, false);
+        float[] again = new float[m * g.outSize()];
+        ConvFloat.conv(x, w, other, b, again, 1, c, m, group, g, null);
+        assertThat(java.util.Arrays.equals(plain, again)).isTrue();
+        assertThat(ConvFloat.prepack(w, m, group, c * 9, true)).as("depthwise convolutions use W as is").isNull();
+    }
+
+    @Test
+    void packedWeightsLayOutSliversOfRowsStepByStep() {
+        // 2 groups of 3 output channels, depth 2, slivers of 2 rows: the third row of each group pads with zeros
+        float[] w = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        ConvWeights p = ConvWeights.pack(w, 6, 2, 2, 2);
+        assertThat(p.data()).containsExactly(1, 3, 2, 4, 5, 0, 6, 0, 7, 9, 8, 10, 11, 0, 12, 0);
+        assertThat(p.offset(1, 2, 1)).isEqualTo(14);
+    }
+
+    @Test
+    void panelBlocksHoldWholeChannelsOfTheIm2colMatrix() {
+        Random rnd = new Random(5);
+        ConvGeometry g = geometry(a(6, 7), a(3, 3), a(1, 2), a(1, 1), a(1, 0), a(1, 1));
+        int c = 60; // 540 rows: blocks of 28 channels = 252 rows, then 252, then 36
+        assertThat(ConvPanels.blockRows(g)).isEqualTo(252);
+        float[] x = new float[c * g.inSize()];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat();
+        int first = 3, count = g.outSize() - 5;
+        float[] col = new float[c * 9 * count];
+        Im2col.fill(x, 0, c, g, first, count, col);
+        ConvPanels panels = new ConvPanels(x, 0, g);
+        float[] scratch = new float[panels.scratchSize(count)];
+        for (int pc = 0; pc < c * 9; pc += 252) {
+            int kc = Math.min(252, c * 9 - pc);
+            ConvPanels.Block block = panels.block(pc, kc, first, count, scratch);
+            for (int r = 0; r < kc; r++) {
+                for (int j = 0; j < count; j++) {
+                    assertThat(block.array()[block.offset() + r * block.stride() + j]).isEqualTo(col[(pc + r) * count + j]);
+                }
+            }
+        }
+        // a pointwise convolution reads the image itself
+        ConvGeometry pg = geometry(a(4, 5), a(1, 1), a(1, 1), a(1, 1), a(0, 0), a(0, 0));
+        ConvPanels pp = new ConvPanels(x, 7, pg);
+        assertThat(pp.scratchSize(20)).isZero();
+        ConvPanels.Block pb = pp.block(256, 3, 2, 10, new float[0]);
+        assertThat(pb.array()).isSameAs(x);
+        assertThat(pb.offset()).isEqualTo(7 + 256 * 20 + 2);
+        assertThat(pb.stride()).isEqualTo(20);
     }
 }
