@@ -1,17 +1,22 @@
 package dev.onyx.kernel;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Intra-op parallelism: a pool owned by one session (never the common ForkJoinPool), made current
- * for the calling thread while an op runs. Kernels split loops with {@link #forRange}; the caller
- * works on a share itself, so a pool of n - 1 threads gives n-way parallelism. Work started from a
- * pool thread runs serially there, so nested calls never wait on the pool they are running in.
+ * Intra-op parallelism: worker threads owned by one session (never the common ForkJoinPool), made
+ * current for the calling thread while an op runs. Kernels split loops with {@link #forRange}; the
+ * caller works on a share itself, so n - 1 workers give n-way parallelism.
+ *
+ * <p>A model runs dozens of parallel loops per inference, each a fraction of a millisecond, so handing
+ * work over must cost microseconds, not a thread wake-up: workers spin for a short while after each
+ * task ({@link #SPIN_NANOS}) before they park, and the caller spins while it waits for them. Workers
+ * serve one caller at a time; a caller that finds them busy (concurrent runs of one session) runs its
+ * loop alone. Work started from a worker runs serially there. The split never changes what each index
+ * computes, so results do not depend on which thread runs what.
  */
 public final class Parallel implements AutoCloseable {
     /** A body over the half-open range [from, to). */
@@ -20,16 +25,23 @@ public final class Parallel implements AutoCloseable {
         void run(int from, int to);
     }
 
-    private static final Parallel SERIAL = new Parallel(1, null);
+    /** How long an idle worker spins for the next task before parking. */
+    static final long SPIN_NANOS = 200_000;
+
+    private static final Parallel SERIAL = new Parallel(1);
     private static final ThreadLocal<Parallel> CURRENT = ThreadLocal.withInitial(() -> SERIAL);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** True on worker threads, where nested parallel loops run serially. */
+    private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final int threads;
-    private final ExecutorService pool;
+    private final Worker[] workers;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile boolean closed;
 
-    private Parallel(int threads, ExecutorService pool) {
+    private Parallel(int threads) {
         this.threads = threads;
-        this.pool = pool;
+        this.workers = new Worker[Math.max(0, threads - 1)];
     }
 
     public static Parallel serial() { return SERIAL; }
@@ -39,13 +51,16 @@ public final class Parallel implements AutoCloseable {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (threads == 1) return SERIAL;
         int id = POOLS.incrementAndGet();
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory f = r -> {
-            Thread t = new Thread(r, "onyx-" + id + "-worker-" + n.incrementAndGet());
+        Parallel p = new Parallel(threads);
+        for (int i = 0; i < p.workers.length; i++) {
+            Worker w = p.new Worker();
+            Thread t = new Thread(w, "onyx-" + id + "-worker-" + (i + 1));
             t.setDaemon(true);
-            return t;
-        };
-        return new Parallel(threads, Executors.newFixedThreadPool(threads - 1, f));
+            w.thread = t;
+            p.workers[i] = w;
+            t.start();
+        }
+        return p;
     }
 
     /** The parallelism of the op running on this thread (serial outside of a session run). */
@@ -69,52 +84,103 @@ public final class Parallel implements AutoCloseable {
      * runs them, the caller taking the first. Returns when all are done; rethrows the first failure.
      */
     public void forRange(int n, int grain, RangeBody body) {
-        int chunks = pool == null ? 1 : Math.min(threads, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || isWorker()) {
+        int chunks = workers.length == 0 ? 1 : Math.min(threads, Math.max(1, n / Math.max(1, grain)));
+        if (chunks <= 1 || closed || IN_WORKER.get() || !busy.compareAndSet(false, true)) {
             if (n > 0) body.run(0, n);
             return;
         }
-        Future<?>[] futures = new Future<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            try {
-                futures[c - 1] = pool.submit(() -> body.run(from, to));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                // the session was closed while this run was in flight: finish the work on this thread
-                java.util.concurrent.FutureTask<Void> inline = new java.util.concurrent.FutureTask<>(() -> body.run(from, to), null);
-                inline.run();
-                futures[c - 1] = inline;
-            }
-        }
-        Throwable failure = null;
         try {
-            body.run(0, (int) ((long) n / chunks));
-        } catch (Throwable t) {
-            failure = t;
-        }
-        for (Future<?> f : futures) {
+            AtomicInteger remaining = new AtomicInteger(chunks - 1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            for (int c = 1; c < chunks; c++) {
+                int from = (int) ((long) n * c / chunks);
+                int to = (int) ((long) n * (c + 1) / chunks);
+                workers[c - 1].give(() -> {
+                    try {
+                        body.run(from, to);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        remaining.decrementAndGet();
+                    }
+                });
+            }
             try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
+                body.run(0, (int) ((long) n / chunks));
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+            awaitWorkers(remaining, chunks - 1);
+            Throwable f = failure.get();
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error e) throw e;
+            if (f != null) throw new IllegalStateException(f);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /** Spins (then yields) until the workers' chunks are done, running any chunk a stopped worker left behind. */
+    private void awaitWorkers(AtomicInteger remaining, int used) {
+        long spins = 0;
+        while (remaining.get() > 0) {
+            if (++spins < 20_000) {
+                Thread.onSpinWait();
+                continue;
+            }
+            Thread.yield();
+            for (int i = 0; i < used; i++) {
+                Worker w = workers[i];
+                if (!w.thread.isAlive()) {
+                    Runnable left = w.task.getAndSet(null);
+                    if (left != null) left.run();
+                }
             }
         }
-        if (failure instanceof RuntimeException r) throw r;
-        if (failure instanceof Error e) throw e;
-        if (failure != null) throw new IllegalStateException(failure);
     }
 
-    private static boolean isWorker() {
-        return Thread.currentThread().getName().startsWith("onyx-") && Thread.currentThread().isDaemon();
-    }
-
-    /** Stops the workers (after the tasks already started). */
+    /** Stops the workers once they finish what they were given. */
     @Override
     public void close() {
-        if (pool != null) pool.shutdown();
+        closed = true;
+        for (Worker w : workers) LockSupport.unpark(w.thread);
+    }
+
+    /** One worker: a task slot it spins on, then parks on. */
+    private final class Worker implements Runnable {
+        final AtomicReference<Runnable> task = new AtomicReference<>();
+        volatile boolean parked;
+        Thread thread;
+
+        void give(Runnable r) {
+            task.set(r);
+            if (parked) LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            IN_WORKER.set(Boolean.TRUE);
+            long idleSince = System.nanoTime();
+            int spins = 0;
+            while (true) {
+                Runnable t = task.getAndSet(null);
+                if (t != null) {
+                    t.run();
+                    idleSince = System.nanoTime();
+                    spins = 0;
+                    continue;
+                }
+                if (closed) return;
+                if ((++spins & 63) != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                parked = true;
+                if (task.get() == null && !closed) LockSupport.park(this);
+                parked = false;
+                idleSince = System.nanoTime();
+                spins = 0;
+            }
+        }
     }
 }
