@@ -80,11 +80,15 @@ public final class Executor {
         // without a pool of its own (subgraphs), no arena is current: an outer run's arena only
         // tracks the arrays of its own steps
         Arena previous = Arena.swapCurrent(arena);
+        boolean completed = false;
         try {
-            return parallel.with(() -> execute(schedule, inputsBySlot, outputs, arena));
+            Map<String, Tensor> result = parallel.with(() -> execute(schedule, inputsBySlot, outputs, arena));
+            completed = true;
+            return result;
         } finally {
             Arena.swapCurrent(previous);
-            if (arena != null) giveBack(arena);
+            // a failed run (possibly out of memory) drops its arena and what it pooled
+            if (arena != null && completed) giveBack(arena);
         }
     }
 
