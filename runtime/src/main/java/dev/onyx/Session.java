@@ -44,7 +44,8 @@ public final class Session implements AutoCloseable {
         this.source = model.source();
         this.options = options;
         this.parallel = dev.onyx.kernel.Parallel.create(options.threads());
-        this.state = new State(model, new Executor(plan, parallel, options.maxIntermediateBytes(), options.profiling()), optimized);
+        this.state = new State(model, new Executor(plan, parallel, options.maxIntermediateBytes(),
+                options.profiling(), options.bufferPoolBytes()), optimized);
         for (ValueInfo in : plan.inputs()) inputsByName.put(in.name(), in);
         for (ValueInfo out : plan.outputs()) outputNames.add(out.name());
         this.outputs = plan.outputs();

@@ -2,6 +2,7 @@ package dev.onyx.runtime;
 
 import dev.onyx.LimitExceededException;
 import dev.onyx.OnyxException;
+import dev.onyx.tensor.Arena;
 import dev.onyx.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -16,6 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs a {@link Plan}: a fresh slot array per run (so concurrent runs share nothing mutable),
  * only the steps the requested outputs need, and each intermediate dropped after its last reader.
+ *
+ * <p>With a buffer pool ({@code poolBytes > 0}), each run takes an {@link Arena} of its own from a
+ * small stack (a new one when the stack is empty), makes it current while its ops run, so that ops
+ * take their output storage from it ({@link dev.onyx.tensor.Buffers}), and hands every array the
+ * arena gave out back to it once no live value references it any more (counted by array identity, so
+ * views such as Reshape's keep their storage alive). Arrays of the returned outputs are never given
+ * back. At the end of the run the arena goes back on the stack unless the idle arenas would then
+ * hold more than {@code poolBytes}.
  */
 public final class Executor {
     private final Plan plan;
@@ -27,21 +36,36 @@ public final class Executor {
 
     private final dev.onyx.kernel.Parallel parallel;
     private final StepProfile profile;
+    private final long poolBytes;
+    /** Idle arenas (guarded by itself), and the bytes they pool. */
+    private final Arena[] idle = new Arena[MAX_IDLE_ARENAS];
+    private int idleCount;
+    private long idleBytes;
+    private static final int MAX_IDLE_ARENAS = 64;
+    /**
+     * For tests: arrays are handed out filled with NaN / garbage when the system property
+     * {@code onyx.bufferPool.poison} is true as the executor is created.
+     */
+    private final boolean poison = Boolean.getBoolean("onyx.bufferPool.poison");
 
+    /** An executor without buffer pool (for subgraphs: their ops allocate their outputs). */
     public Executor(Plan plan) {
-        this(plan, dev.onyx.kernel.Parallel.serial(), Long.MAX_VALUE, false);
+        this(plan, dev.onyx.kernel.Parallel.serial(), Long.MAX_VALUE, false, 0);
     }
 
     /**
      * @param parallel             the intra-op parallelism made current while each op runs
      * @param maxIntermediateBytes the most bytes of intermediate values a run may hold at once
      * @param profiling            whether to time every step (see {@link #profile()})
+     * @param poolBytes            the most bytes idle arenas keep between runs; 0 for no buffer pool
      */
-    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel, long maxIntermediateBytes, boolean profiling) {
+    public Executor(Plan plan, dev.onyx.kernel.Parallel parallel, long maxIntermediateBytes, boolean profiling,
+                    long poolBytes) {
         this.plan = plan;
         this.profile = profiling ? new StepProfile(plan.steps()) : null;
         this.parallel = parallel;
         this.maxIntermediateBytes = maxIntermediateBytes;
+        this.poolBytes = poolBytes;
     }
 
     public Plan plan() { return plan; }
@@ -52,6 +76,51 @@ public final class Executor {
     /** Runs with inputs by slot (already checked) and returns the named outputs in order. */
     public Map<String, Tensor> run(Tensor[] inputsBySlot, List<String> outputs) {
         Schedule schedule = schedules.computeIfAbsent(outputs, this::schedule);
+        Arena arena = poolBytes > 0 ? takeArena() : null;
+        // without a pool of its own (subgraphs), no arena is current: an outer run's arena only
+        // tracks the arrays of its own steps
+        Arena previous = Arena.swapCurrent(arena);
+        boolean completed = false;
+        try {
+            Map<String, Tensor> result = parallel.with(() -> execute(schedule, inputsBySlot, outputs, arena));
+            completed = true;
+            return result;
+        } finally {
+            Arena.swapCurrent(previous);
+            // a failed run (possibly out of memory) drops its arena and what it pooled
+            if (arena != null && completed) giveBack(arena);
+        }
+    }
+
+    private Arena takeArena() {
+        synchronized (idle) {
+            if (idleCount == 0) return new Arena(poison);
+            Arena a = idle[--idleCount];
+            idle[idleCount] = null;
+            idleBytes -= a.pooledBytes();
+            return a;
+        }
+    }
+
+    private void giveBack(Arena arena) {
+        arena.endRun();
+        long bytes = arena.pooledBytes();
+        synchronized (idle) {
+            if (idleCount < idle.length && idleBytes + bytes <= poolBytes) {
+                idle[idleCount++] = arena;
+                idleBytes += bytes;
+            }
+        }
+    }
+
+    /** Bytes the idle arenas pool (for tests and diagnostics). */
+    public long pooledBytes() {
+        synchronized (idle) {
+            return idleBytes;
+        }
+    }
+
+    private Map<String, Tensor> execute(Schedule schedule, Tensor[] inputsBySlot, List<String> outputs, Arena arena) {
         Tensor[] env = plan.constants().clone();
         for (int i = 0; i < inputsBySlot.length; i++) if (inputsBySlot[i] != null) env[i] = inputsBySlot[i];
         Step[] steps = schedule.steps;
@@ -64,7 +133,7 @@ public final class Executor {
             List<Tensor> out;
             long started = profile == null ? 0 : System.nanoTime();
             try {
-                out = parallel.with(() -> step.op().run(in));
+                out = step.op().run(in);
                 if (profile != null) profile.add(schedule.planIndex[k], System.nanoTime() - started);
             } catch (OnyxException e) {
                 throw e.withContext(plan.source() + ": " + step.describe());
@@ -86,7 +155,12 @@ public final class Executor {
                     throw new OnyxException(plan.source() + ": " + step.describe() + ": output " + i
                             + " ('" + step.node().outputs().get(i) + "') was not computed");
                 }
+                Tensor replaced = env[outSlots[i]];
                 env[outSlots[i]] = t;
+                if (arena != null) {
+                    arena.retain(t.storage());
+                    if (replaced != null) arena.release(replaced.storage());
+                }
                 if (plan.constants()[outSlots[i]] == null) {
                     live -= held[outSlots[i]];
                     held[outSlots[i]] = MemoryBudget.bytes(t);
@@ -99,7 +173,9 @@ public final class Executor {
                         + " (SessionOptions.maxIntermediateBytes)");
             }
             for (int s : schedule.releaseAfter[k]) {
+                Tensor t = env[s];
                 env[s] = null;
+                if (arena != null && t != null) arena.release(t.storage());
                 live -= held[s];
                 held[s] = 0;
             }

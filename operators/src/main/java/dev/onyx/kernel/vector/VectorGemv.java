@@ -22,13 +22,15 @@ final class VectorGemv {
         if (beta == 0f) java.util.Arrays.fill(c, cOff, cOff + n, 0f);
         else if (beta != 1f) VectorSgemm.scaleC(1, n, beta, c, cOff, n);
         if (transB) {
-            for (int j = 0; j < n; j++) c[cOff + j] += dot(x, b, bOff + j * ldb, k);
+            float[] lanes = new float[L];
+            for (int j = 0; j < n; j++) c[cOff + j] += dot(x, b, bOff + j * ldb, k, lanes);
         } else {
             axpyRows(x, n, k, b, bOff, ldb, c, cOff);
         }
     }
 
-    private static float dot(float[] x, float[] y, int yOff, int k) {
+    /** x . y[yOff, yOff + k); {@code lanes} is scratch of L floats. */
+    private static float dot(float[] x, float[] y, int yOff, int k, float[] lanes) {
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
         int p = 0;
         for (; p + 2 * L <= k; p += 2 * L) {
@@ -37,7 +39,6 @@ final class VectorGemv {
         }
         // lanes summed in a fixed order: reduceLanes(ADD) leaves the order open, and the interpreter and the
         // JIT may pick different ones, which would make results depend on warm-up
-        float[] lanes = new float[L];
         s0.add(s1).intoArray(lanes, 0);
         float sum = 0f;
         for (float v : lanes) sum += v;

@@ -6,6 +6,7 @@ import dev.onyx.kernel.BinaryF32;
 import dev.onyx.kernel.Broadcast;
 import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
+import dev.onyx.tensor.Buffers;
 import dev.onyx.tensor.DType;
 import dev.onyx.tensor.Shapes;
 import dev.onyx.tensor.Tensor;
@@ -104,7 +105,7 @@ final class BinaryOp implements Op {
         if (Num.isFloatWork(t) && fn.real() != null) {
             float[] x = Num.floats(a);
             float[] y = Num.floats(b);
-            float[] r = new float[Shapes.size(out)];
+            float[] r = t == DType.FLOAT ? Buffers.floats(Shapes.size(out)) : new float[Shapes.size(out)];
             if (fn.fast() != null) {
                 BinaryF32.Op op = fn.fast();
                 Broadcast.rows2(out, aShape, bShape, (ao, as, bo, bs, o, n) -> BinaryF32.row(op, x, ao, as, y, bo, bs, r, o, n));
@@ -119,7 +120,7 @@ final class BinaryOp implements Op {
         if (t == DType.DOUBLE && fn.real() != null) {
             double[] x = Num.doubles(a);
             double[] y = Num.doubles(b);
-            double[] r = new double[Shapes.size(out)];
+            double[] r = Buffers.doubles(Shapes.size(out));
             DoubleBinaryOperator f = fn.real();
             Broadcast.rows2(out, aShape, bShape, (ao, as, bo, bs, o, n) -> {
                 for (int i = 0; i < n; i++) r[o + i] = f.applyAsDouble(x[ao + i * as], y[bo + i * bs]);

@@ -4,6 +4,7 @@ import dev.onyx.ir.Fact;
 import dev.onyx.kernel.UnaryF32;
 import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
+import dev.onyx.tensor.Buffers;
 import dev.onyx.tensor.DType;
 import dev.onyx.tensor.Tensor;
 
@@ -60,7 +61,7 @@ final class ClipOp implements Op {
             double hi = attrBounds != null ? attrBounds[1] : max == null ? Double.POSITIVE_INFINITY : max.getDouble(0);
             if (t == DType.DOUBLE) {
                 double[] in = (double[]) x.storage();
-                double[] out = new double[in.length];
+                double[] out = Buffers.doubles(in.length);
                 for (int i = 0; i < in.length; i++) {
                     double v = in[i] < lo ? lo : in[i];
                     out[i] = v > hi ? hi : v;
@@ -68,7 +69,7 @@ final class ClipOp implements Op {
                 return List.of(Tensor.wrap(DType.DOUBLE, shape, out));
             }
             float[] in = Num.floats(x);
-            float[] out = new float[in.length];
+            float[] out = t == DType.FLOAT ? Buffers.floats(in.length) : new float[in.length];
             UnaryF32.clip(in, (float) lo, (float) hi, out);
             return List.of(Num.fromFloats(t, shape, out));
         }

@@ -51,7 +51,7 @@ final class PowOp implements Op {
         int n = Shapes.size(out);
         if (Num.isFloatWork(t)) {
             float[] x = Num.floats(a);
-            float[] r = new float[n];
+            float[] r = t == DType.FLOAT ? dev.onyx.tensor.Buffers.floats(n) : new float[n];
             if (Num.isFloatWork(e)) {
                 float[] y = Num.floats(b);
                 Broadcast.rows2(out, aShape, bShape, (ao, as, bo, bs, o, len) -> {
@@ -72,7 +72,7 @@ final class PowOp implements Op {
         if (t == DType.DOUBLE) {
             double[] x = Num.doubles(a);
             double[] y = Num.doubles(b);
-            double[] r = new double[n];
+            double[] r = dev.onyx.tensor.Buffers.doubles(n);
             Broadcast.rows2(out, aShape, bShape, (ao, as, bo, bs, o, len) -> {
                 for (int i = 0; i < len; i++) r[o + i] = StrictMath.pow(x[ao + i * as], y[bo + i * bs]);
             });

@@ -4,6 +4,7 @@ import dev.onyx.ir.Fact;
 import dev.onyx.kernel.UnaryF32;
 import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
+import dev.onyx.tensor.Buffers;
 import dev.onyx.tensor.DType;
 import dev.onyx.tensor.Tensor;
 
@@ -40,7 +41,7 @@ final class UnaryOp implements Op {
         int[] shape = x.shape();
         if (Num.isFloatWork(t) && fn.real() != null) {
             float[] in = Num.floats(x);
-            float[] out = new float[in.length];
+            float[] out = t == DType.FLOAT ? Buffers.floats(in.length) : new float[in.length];
             if (fn.fast() != null) {
                 fn.fast().apply(in, out);
             } else if (fn.f32() != null) {
@@ -53,7 +54,7 @@ final class UnaryOp implements Op {
         }
         if (t == DType.DOUBLE && fn.real() != null) {
             double[] in = (double[]) x.storage();
-            double[] out = new double[in.length];
+            double[] out = Buffers.doubles(in.length);
             DoubleUnaryOperator f = fn.real();
             for (int i = 0; i < in.length; i++) out[i] = f.applyAsDouble(in[i]);
             return Tensor.wrap(DType.DOUBLE, shape, out);

@@ -35,7 +35,7 @@ final class WhereOp implements Op {
         boolean[] cond = (boolean[]) c.storage();
         Object xs = x.storage();
         Object ys = y.storage();
-        Object r = Tensor.allocate(x.dtype(), Shapes.size(out));
+        Object r = dev.onyx.tensor.Buffers.allocate(x.dtype(), Shapes.size(out));
         Broadcast.rows(out, new int[][] {c.shape(), x.shape(), y.shape()}, (off, step, o, n) -> {
             int co = off[0], cs = step[0], xo = off[1], xst = step[1], yo = off[2], yst = step[2];
             switch (r) {

@@ -6,6 +6,7 @@ import dev.onyx.ir.Fact;
 import dev.onyx.kernel.Sgemm;
 import dev.onyx.ops.NodeContext;
 import dev.onyx.ops.Op;
+import dev.onyx.tensor.Buffers;
 import dev.onyx.tensor.DType;
 import dev.onyx.tensor.Shapes;
 import dev.onyx.tensor.Tensor;
@@ -120,7 +121,7 @@ public final class Gemm implements Op {
         Object cm = useC ? broadcastC(c, m, n) : null;
         switch (t) {
             case FLOAT -> {
-                float[] y = cm != null ? (float[]) cm : new float[m * n];
+                float[] y = cm != null ? (float[]) cm : Buffers.floats(m * n);
                 sgemm(m, n, k, (float[]) a.storage(), (float[]) b.storage(), useC ? beta : 0f, y);
                 return List.of(Tensor.wrap(t, shape, y));
             }
@@ -130,7 +131,7 @@ public final class Gemm implements Op {
                 return List.of(Tensor.wrap(t, shape, MatrixKernels.narrow(y, t)));
             }
             case DOUBLE -> {
-                double[] y = cm != null ? (double[]) cm : new double[m * n];
+                double[] y = cm != null ? (double[]) cm : Buffers.doubles(m * n);
                 MatrixKernels.dgemm(transA, transB, m, n, k, alpha, (double[]) a.storage(), 0,
                         (double[]) b.storage(), 0, useC ? beta : 0.0, y, 0);
                 return List.of(Tensor.wrap(t, shape, y));
@@ -209,7 +210,7 @@ public final class Gemm implements Op {
         int rows = cs.length == 2 ? cs[0] : 1;
         int cols = cs.length >= 1 ? cs[cs.length - 1] : 1;
         Object src = c.storage();
-        Object dst = Tensor.allocate(c.dtype(), m * n);
+        Object dst = Buffers.allocate(c.dtype(), m * n);
         for (int i = 0; i < m; i++) {
             int srcRow = (rows == 1 ? 0 : i) * cols;
             if (cols == n) {

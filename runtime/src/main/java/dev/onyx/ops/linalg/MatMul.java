@@ -43,7 +43,7 @@ public final class MatMul implements Op {
         int size = s.batch() * m * n;
         switch (t) {
             case FLOAT -> {
-                float[] y = new float[size];
+                float[] y = dev.onyx.tensor.Buffers.floats(size);
                 sgemmBatched((float[]) a, (float[]) b, y, s);
                 return Tensor.wrap(t, s.outShape(), y);
             }
@@ -54,7 +54,7 @@ public final class MatMul implements Op {
                 return Tensor.wrap(t, s.outShape(), MatrixKernels.narrow(y, t));
             }
             case DOUBLE -> {
-                double[] y = new double[size];
+                double[] y = dev.onyx.tensor.Buffers.doubles(size);
                 for (int i = 0; i < s.batch(); i++) {
                     MatrixKernels.dgemm(false, false, m, n, k, 1.0, (double[]) a, s.aOffsets()[i],
                             (double[]) b, s.bOffsets()[i], 0.0, y, i * m * n);

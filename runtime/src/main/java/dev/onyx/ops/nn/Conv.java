@@ -134,12 +134,12 @@ public final class Conv implements Op {
         int size = Shapes.size(ys);
         DType t = x.dtype();
         if (t != DType.DOUBLE && rank <= 5) {
-            float[] y = new float[size];
+            float[] y = dev.onyx.tensor.Buffers.floats(size);
             ConvFloat.conv(NnData.floats(x), NnData.floats(w), w == constantW ? packedW : null, b == null ? null : NnData.floats(b), y, n, c, m, group, g,
                     t == DType.FLOAT ? epilogue : null);
             return List.of(NnData.fromFloats(t, ys, y));
         }
-        double[] y = new double[size];
+        double[] y = dev.onyx.tensor.Buffers.doubles(size);
         ConvDouble.conv(NnData.doubles(x), NnData.doubles(w), b == null ? null : NnData.doubles(b), y, n, c, m, group, g);
         return List.of(NnData.fromDoubles(t, ys, y));
     }

@@ -63,7 +63,7 @@ public final class GlobalPool implements Op {
             throw new IllegalArgumentException(name() + " needs a non-empty spatial extent, got shape " + Shapes.toString(xs));
         }
         if (x.dtype() == DType.DOUBLE) {
-            double[] in = NnData.doubles(x), out = new double[planes];
+            double[] in = NnData.doubles(x), out = dev.onyx.tensor.Buffers.doubles(planes);
             switch (kind) {
                 case AVERAGE -> PoolGlobal.average(in, out, planes, size);
                 case MAX -> PoolGlobal.max(in, out, planes, size);
@@ -71,7 +71,7 @@ public final class GlobalPool implements Op {
             }
             return List.of(Tensor.wrap(DType.DOUBLE, ys, out));
         }
-        float[] in = NnData.floats(x), out = new float[planes];
+        float[] in = NnData.floats(x), out = dev.onyx.tensor.Buffers.floats(planes);
         switch (kind) {
             case AVERAGE -> PoolGlobal.average(in, out, planes, size);
             case MAX -> PoolGlobal.max(in, out, planes, size);

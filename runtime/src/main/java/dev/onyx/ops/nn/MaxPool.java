@@ -59,11 +59,11 @@ public final class MaxPool extends WindowPool {
         long[] idx = withIndices ? new long[Shapes.size(ys)] : null;
         Tensor y;
         if (x.dtype() != DType.DOUBLE && g.rank() <= 3) {
-            float[] out = new float[Shapes.size(ys)];
+            float[] out = dev.onyx.tensor.Buffers.floats(Shapes.size(ys));
             PoolFloat.max(NnData.floats(x), out, idx, planes, g, columnMajor);
             y = NnData.fromFloats(x.dtype(), ys, out);
         } else {
-            double[] out = new double[Shapes.size(ys)];
+            double[] out = dev.onyx.tensor.Buffers.doubles(Shapes.size(ys));
             PoolDouble.max(NnData.doubles(x), out, idx, planes, g, columnMajor);
             y = NnData.fromDoubles(x.dtype(), ys, out);
         }

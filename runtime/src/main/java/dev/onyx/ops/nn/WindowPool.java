@@ -94,11 +94,11 @@ abstract class WindowPool implements Op {
     static List<Tensor> pool(Tensor x, int[] ys, ConvGeometry g, FloatKernel f, DoubleKernel d) {
         int planes = planes(ys);
         if (x.dtype() != DType.DOUBLE && g.rank() <= 3) {
-            float[] out = new float[Shapes.size(ys)];
+            float[] out = dev.onyx.tensor.Buffers.floats(Shapes.size(ys));
             f.run(NnData.floats(x), out, planes, g);
             return List.of(NnData.fromFloats(x.dtype(), ys, out));
         }
-        double[] out = new double[Shapes.size(ys)];
+        double[] out = dev.onyx.tensor.Buffers.doubles(Shapes.size(ys));
         d.run(NnData.doubles(x), out, planes, g);
         return List.of(NnData.fromDoubles(x.dtype(), ys, out));
     }

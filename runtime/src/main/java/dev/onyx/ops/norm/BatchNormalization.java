@@ -135,7 +135,7 @@ public final class BatchNormalization implements Op {
                 af[f] = (float) a[f];
                 bf[f] = (float) b[f];
             }
-            float[] out = new float[x.size()];
+            float[] out = dev.onyx.tensor.Buffers.floats(x.size());
             NormKernel.affineChannels((float[]) x.storage(), out, n, features, inner, af, bf);
             y = Tensor.wrap(DType.FLOAT, shape, out);
         } else {

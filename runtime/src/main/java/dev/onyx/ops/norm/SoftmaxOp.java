@@ -71,7 +71,7 @@ public final class SoftmaxOp implements Op {
         int[] shape = x.shape();
         int[] r = range(shape);
         if (mode != Mode.HARDMAX && x.dtype() == DType.FLOAT) {
-            float[] y = new float[x.size()];
+            float[] y = dev.onyx.tensor.Buffers.floats(x.size());
             SoftmaxKernel.softmax((float[]) x.storage(), y, r[0], r[1], r[2], mode == Mode.LOG_SOFTMAX);
             return List.of(Tensor.wrap(DType.FLOAT, shape, y));
         }

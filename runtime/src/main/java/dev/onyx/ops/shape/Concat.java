@@ -92,7 +92,7 @@ public final class Concat implements Op {
         out[a] = ShapeUtil.toInt(total, "Concat output axis");
         int outer = Shapes.product(out, 0, a);
         int inner = Shapes.product(out, a + 1, rank);
-        Object dst = Tensor.allocate(first.dtype(), Shapes.size(out));
+        Object dst = dev.onyx.tensor.Buffers.allocate(first.dtype(), Shapes.size(out));
         int rowOut = out[a] * inner;
         int offset = 0;
         for (Tensor t : inputs) {
