@@ -176,6 +176,7 @@ public final class ConvFloat {
         int cg = channels / group, mg = outChannels / group;
         int inSize = g.inSize(), outSize = g.outSize();
         int k = w.depth();
+        ConvGeometry g3 = g.as3d(); // once: Im2col works on 3-D geometries
         Parallel par = Parallel.current();
         int threads = par.threads();
         // one band of all output channels unless the threads need more jobs: each band unfolds the image again
@@ -205,7 +206,7 @@ public final class ConvFloat {
                 int n = rest / group;
                 int m0 = band * fBandRows, rows = Math.min(fBandRows, mg - m0);
                 int p0 = t * fTile, cnt = Math.min(fTile, outSize - p0);
-                ConvPanels panels = new ConvPanels(x, n * channels * inSize + gi * cg * inSize, g);
+                ConvPanels panels = new ConvPanels(x, n * channels * inSize + gi * cg * inSize, g3);
                 int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
                 gemm.tile(w, gi, m0, rows, b, gi * mg, panels, p0, cnt, y, yRow + p0, outSize);
                 if (epilogue != null) {
