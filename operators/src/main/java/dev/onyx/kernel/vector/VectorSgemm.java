@@ -211,6 +211,15 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
                     for (; i < h; i++) ap[dst + i] = alpha * a[src + i];
                     for (; i < MR; i++) ap[dst + i] = 0f;
                 }
+            } else if (h == MR) {
+                // four rows read side by side, the sliver written in order
+                int r0 = aOff + (ic + i0) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+                for (int p = 0; p < kc; p++, dst += MR) {
+                    ap[dst] = alpha * a[r0 + p];
+                    ap[dst + 1] = alpha * a[r1 + p];
+                    ap[dst + 2] = alpha * a[r2 + p];
+                    ap[dst + 3] = alpha * a[r3 + p];
+                }
             } else {
                 for (int i = 0; i < MR; i++) {
                     int d = dst + i;
