@@ -23,11 +23,11 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a packed panel. */
-    static final int KC = Integer.getInteger("onyx.kc", 256);
+    static final int KC = 256;
     /** Rows of op(A) per packed block (multiple of MR). */
-    static final int MC = Integer.getInteger("onyx.mc", 96);
+    static final int MC = 24 * MR;
     /** Columns of op(B) swept per A block: KC x NC floats stay in L2 (multiple of NR). */
-    static final int NC = Math.max(NR, Integer.getInteger("onyx.nc", 256) / NR * NR);
+    static final int NC = Math.max(NR, 256 / NR * NR);
     /** At most this many floats of op(B) are packed at once when B is not pre-packed. */
     static final int B_CHUNK = 1 << 20;
 
