@@ -23,6 +23,27 @@ public final class KernelProvider {
 
         /** A short description for logs, e.g. "Vector API, 512-bit". */
         String describe();
+
+        /**
+         * op(B) (k x n) in this kernel's packed layout for {@link #sgemmPacked}, or null when the kernel has none
+         * (then sgemmPacked multiplies by B as stored). See {@link Sgemm#pack}.
+         */
+        default Object pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) { return null; }
+
+        /** Column bands of a packed op(B) must start at multiples of this. */
+        default int packedColumnUnit() { return 1; }
+
+        /**
+         * {@link #sgemm} with op(B) given both as packed by {@link #pack} (packedColumns columns in all) and as
+         * stored (the whole matrix at b, bOff, ldb, transB); this call uses columns col0..col0+n of op(B) and gives
+         * the same bits as {@link #sgemm} on those columns as stored.
+         */
+        default void sgemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                 Object packed, int packedColumns, int col0,
+                                 boolean transB, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+            sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff + (transB ? col0 * ldb : col0), ldb,
+                    beta, c, cOff, ldc);
+        }
     }
 
     /**

@@ -62,8 +62,11 @@ public final class Sgemm {
         int step = ((extent + bands - 1) / bands + 15) / 16 * 16;
         java.util.List<java.util.concurrent.CompletableFuture<Void>> futures = new java.util.ArrayList<>();
         Runnable first = null;
-        for (int start = 0; start < extent; start += step) {
-            int s0 = start, len = Math.min(step, extent - start);
+        for (int start = 0, next; start < extent; start = next) {
+            next = Math.min(extent, start + step);
+            // a band of one row would take the one-row kernel, whose arithmetic differs: the band before takes it
+            if (byRows && extent - next == 1) next = extent;
+            int s0 = start, len = next - start;
             Runnable band = byRows
                     ? () -> sgemm(transA, transB, len, n, k, alpha, a, aOff + (transA ? s0 : s0 * lda), lda,
                             b, bOff, ldb, beta, c, cOff + s0 * ldc, ldc)
@@ -102,7 +105,7 @@ public final class Sgemm {
         boolean byRows = m >= n;
         int unit = byRows ? ROW_UNIT : COL_UNIT;
         int extent = byRows ? m : n;
-        int units = (extent + unit - 1) / unit;
+        int units = bandUnits(byRows, extent, unit);
         if (par.threads() <= 1 || units <= 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
             sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -110,7 +113,7 @@ public final class Sgemm {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         par.forRange(units, 1, (from, to) -> {
             int s0 = from * unit;
-            int len = Math.min(extent, to * unit) - s0;
+            int len = (to == units ? extent : to * unit) - s0;
             if (byRows) {
                 sgemm(transA, transB, len, n, k, alpha, a, aOff + (transA ? s0 : s0 * lda), lda,
                         b, bOff, ldb, beta, c, cOff + s0 * ldc, ldc);
@@ -119,6 +122,120 @@ public final class Sgemm {
                         b, bOff + (transB ? s0 * ldb : s0), ldb, beta, c, cOff + s0, ldc);
             }
         });
+    }
+
+    /**
+     * Bands of whole units for {@link #parallel}; the last band takes the remainder. A last row band of one row is
+     * merged into the band before: one-row products take a kernel with a different order of operations.
+     */
+    private static int bandUnits(boolean byRows, int extent, int unit) {
+        int units = (extent + unit - 1) / unit;
+        if (byRows && units > 1 && extent % unit == 1) units--;
+        return units;
+    }
+
+    /**
+     * op(B) (k x n) packed once for the GEMM kernel in use, for products with many A (constant weights): see
+     * {@link #pack}. Keeps a reference to B as stored, which must not change afterwards.
+     */
+    public static final class PackedB {
+        private final boolean transB;
+        private final int k, n;
+        private final float[] b;
+        private final int bOff, ldb;
+        private final KernelProvider.GemmKernel kernel;
+        private final Object packed;
+
+        private PackedB(boolean transB, int k, int n, float[] b, int bOff, int ldb,
+                        KernelProvider.GemmKernel kernel, Object packed) {
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.kernel = kernel;
+            this.packed = packed;
+        }
+
+        /** Rows of op(B) (the inner dimension). */
+        public int k() { return k; }
+
+        /** Columns of op(B). */
+        public int n() { return n; }
+
+        /** Whether B is stored transposed. */
+        public boolean transB() { return transB; }
+
+        /** True when the kernel keeps a packed copy (the vector path), false when it multiplies B as stored. */
+        public boolean isPacked() { return packed != null; }
+    }
+
+    /** Packs op(B) (k x n; B stored with row stride ldb, transposed when transB) for {@link #sgemm(boolean, int, float, float[], int, int, PackedB, float, float[], int, int)}. */
+    public static PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (k < 0 || n < 0) throw new IllegalArgumentException("sgemm: negative size n=" + n + " k=" + k);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        return pack(KernelProvider.gemm(), transB, k, n, b, bOff, ldb);
+    }
+
+    /** {@link #pack} for a given kernel (tests). */
+    static PackedB pack(KernelProvider.GemmKernel kernel, boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        Object p = k == 0 || n == 0 ? null : kernel.pack(transB, k, n, b, bOff, ldb);
+        return new PackedB(transB, k, n, b, bOff, ldb, kernel, p);
+    }
+
+    /**
+     * C = alpha * op(A) * op(B) + beta * C with op(B) pre-packed: the same bits as {@link #sgemm} on B as stored.
+     * op(A) is m x b.k(), C is m x b.n().
+     */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        packedBand(transA, m, 0, b.n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /** {@link #sgemm(boolean, int, float, float[], int, int, PackedB, float, float[], int, int)} split like {@link #parallel}. */
+    public static void parallel(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                                float beta, float[] c, int cOff, int ldc) {
+        int n = b.n, k = b.k;
+        Parallel par = Parallel.current();
+        boolean byRows = m >= n;
+        int unit = byRows ? ROW_UNIT : COL_UNIT;
+        int extent = byRows ? m : n;
+        int units = bandUnits(byRows, extent, unit);
+        if (par.threads() <= 1 || units <= 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            packedBand(transA, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+            return;
+        }
+        check(transA, b.transB, m, n, k, a, aOff, lda, b.b, b.bOff, b.ldb, c, cOff, ldc);
+        par.forRange(units, 1, (from, to) -> {
+            int s0 = from * unit;
+            int len = (to == units ? extent : to * unit) - s0;
+            if (byRows) {
+                packedBand(transA, len, 0, n, alpha, a, aOff + (transA ? s0 : s0 * lda), lda, b, beta,
+                        c, cOff + s0 * ldc, ldc);
+            } else {
+                packedBand(transA, m, s0, len, alpha, a, aOff, lda, b, beta, c, cOff + s0, ldc);
+            }
+        });
+    }
+
+    /** Columns col0..col0+n of the product with a packed B. */
+    private static void packedBand(boolean transA, int m, int col0, int n, float alpha, float[] a, int aOff, int lda,
+                                   PackedB b, float beta, float[] c, int cOff, int ldc) {
+        int k = b.k;
+        int bOff = b.bOff + (b.transB ? col0 * b.ldb : col0);
+        check(transA, b.transB, m, n, k, a, aOff, lda, b.b, bOff, b.ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (b.packed == null || col0 % b.kernel.packedColumnUnit() != 0) {
+            b.kernel.sgemm(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.b, bOff, b.ldb, beta, c, cOff, ldc);
+            return;
+        }
+        b.kernel.sgemmPacked(transA, m, n, k, alpha, a, aOff, lda, b.packed, b.n, col0,
+                b.transB, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
     }
 
     /** The scalar twin of {@link #sgemm}: same contract, no Vector API. */

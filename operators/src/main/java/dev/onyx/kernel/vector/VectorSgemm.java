@@ -5,10 +5,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API SGEMM: op(A) and op(B) are packed into cache-sized panels (transposes are handled by the
- * packing, which also applies alpha), C is scaled by beta once, and a 4 x (2 vectors) register-blocked
- * micro-kernel accumulates with fused multiply-add. Edge tiles go through a small buffer, so any m, n, k work. Callers validate arguments first
- * (see {@link dev.onyx.kernel.Sgemm#sgemm}); loaded only through {@link KernelProvider}.
+ * Vector API SGEMM. op(B) is packed into slivers of {@link #NR} columns per panel of {@link #KC} rows (once per call, or
+ * once per session with {@link #pack}); alpha * op(A) into slivers of {@link #MR} rows per block of {@link #MC} rows and
+ * one panel. For each A block, panels of {@link #NC} columns of B (L2-sized) are swept row sliver by row sliver: the A
+ * sliver stays in L1, the B panel in L2, and C is walked along its rows, which the hardware prefetcher follows.
+ *
+ * <p>Every element of C gets the same arithmetic whatever the tiling or the thread split: per K panel, a chain of fused
+ * multiply-adds from zero in order of p, then added to C (or stored, for the first panel when beta is 0). Edge tiles run
+ * the same kernel into a buffer. Callers validate arguments first (see {@link dev.onyx.kernel.Sgemm#sgemm}); loaded only
+ * through {@link KernelProvider}.
  */
 public final class VectorSgemm implements KernelProvider.GemmKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -21,11 +26,13 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
     static final int KC = 256;
     /** Rows of op(A) per packed block (multiple of MR). */
     static final int MC = 24 * MR;
-    /** Columns of op(B) per packed panel (multiple of NR). */
-    static final int NC = Math.max(NR, (2048 / NR) * NR);
+    /** Columns of op(B) swept per A block: KC x NC floats stay in L2 (multiple of NR). */
+    static final int NC = Math.max(NR, 256 / NR * NR);
+    /** At most this many floats of op(B) are packed at once when B is not pre-packed. */
+    static final int B_CHUNK = 1 << 20;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[KC * MC], new float[KC * NC], new float[MR * NR]});
+            () -> new float[][] {new float[KC * MC], new float[0], new float[MR * NR]});
 
     public VectorSgemm() {}
 
@@ -44,34 +51,86 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
             return;
         }
         float[][] bufs = BUFFERS.get();
-        float[] ap = bufs[0];
+        // columns of op(B) packed at once: a multiple of NC, at least one NC panel
+        int chunk = Math.max(NC, (B_CHUNK / Math.max(k, 1)) / NC * NC);
+        int need = Math.min(chunk, (n + NR - 1) / NR * NR) * k;
+        if (bufs[1].length < need) bufs[1] = new float[need];
         float[] bp = bufs[1];
+        for (int j0 = 0; j0 < n; j0 += chunk) {
+            int w = Math.min(chunk, n - j0);
+            int wPad = (w + NR - 1) / NR * NR;
+            packAll(transB, b, bOff, ldb, k, j0, w, wPad, bp);
+            gemm(transA, m, w, k, alpha, a, aOff, lda, bp, wPad, 0, beta, c, cOff + j0, ldc);
+        }
+    }
+
+    /** Size of the array {@link #pack} returns for op(B) of k x n. */
+    static int packedSize(int k, int n) {
+        return k * ((n + NR - 1) / NR * NR);
+    }
+
+    @Override
+    public Object pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int nPad = (n + NR - 1) / NR * NR;
+        float[] bp = new float[packedSize(k, n)];
+        packAll(transB, b, bOff, ldb, k, 0, n, nPad, bp);
+        return bp;
+    }
+
+    @Override
+    public int packedColumnUnit() { return NR; }
+
+    @Override
+    public void sgemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            Object packed, int packedColumns, int col0,
+                            boolean transB, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        if (m == 1) {
+            // the unpacked row kernel (same arithmetic as for an unpacked B of one row)
+            VectorGemv.rowTimesMatrix(transA ? lda : 1, transB, n, k, alpha, a, aOff,
+                    b, bOff + (transB ? col0 * ldb : col0), ldb, beta, c, cOff);
+            return;
+        }
+        if (col0 % NR != 0) throw new IllegalArgumentException("column offset " + col0 + " is not a multiple of " + NR);
+        int nPad = (packedColumns + NR - 1) / NR * NR;
+        gemm(transA, m, n, k, alpha, a, aOff, lda, (float[]) packed, nPad, col0 / NR, beta, c, cOff, ldc);
+    }
+
+    /**
+     * C[0..m, 0..n] = alpha * op(A) * op(B) + beta * C, op(B) packed by {@link #packAll} with nPad columns (KC-row panels
+     * of slivers), starting at sliver s0.
+     */
+    private static void gemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] bp, int nPad, int s0, float beta, float[] c, int cOff, int ldc) {
+        float[][] bufs = BUFFERS.get();
+        float[] ap = bufs[0];
         float[] tile = bufs[2];
         // C = beta * C up front unless beta is 0, where the first K panel overwrites C without reading it
         if (beta != 0f) scaleC(m, n, beta, c, cOff, ldc);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean set = pc == 0 && beta == 0f;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bBase = (jr / NR) * kc * NR;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int aBase = (ir / MR) * kc * MR;
-                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean set = pc == 0 && beta == 0f;
+            int panel = pc * nPad + s0 * kc * NR;
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, ap);
+                for (int jc = 0; jc < n; jc += NC) {
+                    int nc = Math.min(NC, n - jc);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        int aBase = (ir / MR) * kc * MR;
+                        int cRow = cOff + (ic + ir) * ldc;
+                        for (int jr = jc; jr < jc + nc; jr += NR) {
+                            int nr = Math.min(NR, n - jr);
+                            int bBase = panel + (jr / NR) * kc * NR;
+                            int cIdx = cRow + jr;
                             if (mr < MR || nr < NR) {
                                 kernelSet(kc, ap, aBase, bp, bBase, tile, 0, NR);
                                 edge(tile, mr, nr, set, c, cIdx, ldc);
                             } else if (set) {
                                 kernelSet(kc, ap, aBase, bp, bBase, c, cIdx, ldc);
                             } else {
-                                kernelAdd(kc, ap, aBase, bp, bBase, c, cIdx, ldc);
+                                kernelAcc(kc, ap, aBase, bp, bBase, c, cIdx, ldc);
                             }
                         }
                     }
@@ -96,9 +155,19 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
         }
     }
 
-    /** Packs op(B)[pc..pc+kc, jc..jc+nc] into slivers of NR columns, each kc x NR row-major, zero-padded. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        int dst = 0;
+    /**
+     * Packs op(B)[0..k, j0..j0+w] as panels of KC rows (panel pc at pc * nPad), each panel slivers of NR columns
+     * (kc x NR row-major), the last sliver zero-padded to nPad columns.
+     */
+    static void packAll(boolean transB, float[] b, int bOff, int ldb, int k, int j0, int w, int nPad, float[] bp) {
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            packB(transB, b, bOff, ldb, pc, kc, j0, w, bp, pc * nPad);
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc] at dst into slivers of NR columns, each kc x NR row-major, zero-padded. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int dst) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int w = Math.min(NR, nc - j0);
             if (!transB) {
@@ -141,6 +210,15 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
                     int i = 0;
                     for (; i < h; i++) ap[dst + i] = alpha * a[src + i];
                     for (; i < MR; i++) ap[dst + i] = 0f;
+                }
+            } else if (h == MR) {
+                // four rows read side by side, the sliver written in order
+                int r0 = aOff + (ic + i0) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+                for (int p = 0; p < kc; p++, dst += MR) {
+                    ap[dst] = alpha * a[r0 + p];
+                    ap[dst + 1] = alpha * a[r1 + p];
+                    ap[dst + 2] = alpha * a[r2 + p];
+                    ap[dst + 3] = alpha * a[r3 + p];
                 }
             } else {
                 for (int i = 0; i < MR; i++) {
@@ -196,6 +274,40 @@ public final class VectorSgemm implements KernelProvider.GemmKernel {
         c21.intoArray(c, ci + 2 * ldc + L);
         c30.intoArray(c, ci + 3 * ldc);
         c31.intoArray(c, ci + 3 * ldc + L);
+    }
+
+    /** C[0..4, 0..2L] += (Apanel * Bpanel over kc steps, summed from zero); C is read after the loop. */
+    static void kernelAcc(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            // offsets derived from p (not carried across iterations) let C2 hoist the range checks
+            int bo = bi + p * NR, ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+        c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+        c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+        c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
     }
 
     /** C[0..4, 0..2L] += Apanel * Bpanel over kc steps. */

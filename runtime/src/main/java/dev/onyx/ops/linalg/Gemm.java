@@ -25,9 +25,15 @@ public final class Gemm implements Op {
     private final boolean transB;
     /** Before opset 7: whether C may be broadcast; always true from opset 7. */
     private final boolean broadcastC;
+    /** B when it is a float32 constant (an initializer), packed once for the GEMM kernel; nulls otherwise. */
+    private final Tensor constantB;
+    private final Sgemm.PackedB packedB;
 
-    private Gemm(int opset, float alpha, float beta, boolean transA, boolean transB, boolean broadcastC) {
+    private Gemm(int opset, float alpha, float beta, boolean transA, boolean transB, boolean broadcastC,
+                 Tensor constantB, Sgemm.PackedB packedB) {
         this.opset = opset;
+        this.constantB = constantB;
+        this.packedB = packedB;
         this.alpha = alpha;
         this.beta = beta;
         this.transA = transA;
@@ -45,7 +51,13 @@ public final class Gemm implements Op {
         boolean transB = flag(ctx, "transB");
         boolean broadcast = true;
         if (opset < 7) broadcast = flag(ctx, "broadcast");
-        return new Gemm(opset, alpha, beta, transA, transB, broadcast);
+        Tensor b = ctx.constantInput(1);
+        Sgemm.PackedB packed = null;
+        if (b != null && b.dtype() == DType.FLOAT && b.rank() == 2 && b.size() > 0) {
+            int k = b.dim(transB ? 1 : 0), n = b.dim(transB ? 0 : 1);
+            packed = Sgemm.pack(transB, k, n, (float[]) b.storage(), 0, b.dim(1));
+        }
+        return new Gemm(opset, alpha, beta, transA, transB, broadcast, packed == null ? null : b, packed);
     }
 
     private static boolean flag(NodeContext ctx, String name) {
@@ -122,7 +134,12 @@ public final class Gemm implements Op {
         switch (t) {
             case FLOAT -> {
                 float[] y = cm != null ? (float[]) cm : Buffers.floats(m * n);
-                sgemm(m, n, k, (float[]) a.storage(), (float[]) b.storage(), useC ? beta : 0f, y);
+                if (b == constantB) {
+                    Sgemm.parallel(transA, m, alpha, (float[]) a.storage(), 0, Math.max(transA ? m : k, 1), packedB,
+                            useC ? beta : 0f, y, 0, Math.max(n, 1));
+                } else {
+                    sgemm(m, n, k, (float[]) a.storage(), (float[]) b.storage(), useC ? beta : 0f, y);
+                }
                 return List.of(Tensor.wrap(t, shape, y));
             }
             case FLOAT16, BFLOAT16 -> {

@@ -13,12 +13,24 @@ import java.util.List;
 /** ONNX MatMul (opsets 1, 9, 13): numpy.matmul with 1-D promotion and broadcast batch axes. */
 public final class MatMul implements Op {
     private final int opset;
+    /** B when it is a 2-D float32 constant (an initializer), packed once for the GEMM kernel; nulls otherwise. */
+    private final Tensor constantB;
+    private final Sgemm.PackedB packedB;
 
-    private MatMul(int opset) { this.opset = opset; }
+    private MatMul(int opset, Tensor constantB, Sgemm.PackedB packedB) {
+        this.opset = opset;
+        this.constantB = constantB;
+        this.packedB = packedB;
+    }
 
     public static Op create(NodeContext ctx) {
         ctx.expectInputs(2, 2);
-        return new MatMul(ctx.opset());
+        Tensor b = ctx.constantInput(1);
+        Sgemm.PackedB packed = null;
+        if (b != null && b.dtype() == DType.FLOAT && b.rank() == 2 && b.size() > 0) {
+            packed = Sgemm.pack(false, b.dim(0), b.dim(1), (float[]) b.storage(), 0, b.dim(1));
+        }
+        return new MatMul(ctx.opset(), packed == null ? null : b, packed);
     }
 
     @Override
@@ -34,6 +46,11 @@ public final class MatMul implements Op {
         Tensor a = inputs.get(0), b = inputs.get(1);
         DType t = LinalgTypes.check("MatMul", opset, a.dtype(), b.dtype());
         MatMulShape s = MatMulShape.of(a.shape(), b.shape());
+        if (b == constantB && t == DType.FLOAT && s.k() == packedB.k() && s.n() == packedB.n()) {
+            float[] y = new float[s.batch() * s.m() * s.n()];
+            sgemmBatched((float[]) a.storage(), packedB, y, s);
+            return List.of(Tensor.wrap(t, s.outShape(), y));
+        }
         return List.of(multiply(t, a.storage(), b.storage(), s));
     }
 
@@ -78,6 +95,18 @@ public final class MatMul implements Op {
                 return Tensor.wrap(t, s.outShape(), y);
             }
             default -> throw new IllegalArgumentException("MatMul does not support " + t);
+        }
+    }
+
+    /** The batched product with the one 2-D B, pre-packed: the same bits as with B as stored. */
+    private static void sgemmBatched(float[] a, Sgemm.PackedB b, float[] y, MatMulShape s) {
+        int m = s.m(), n = s.n(), k = s.k();
+        if (s.foldsIntoOneGemm()) {
+            Sgemm.parallel(false, s.batch() * m, 1f, a, 0, Math.max(k, 1), b, 0f, y, 0, Math.max(n, 1));
+            return;
+        }
+        for (int i = 0; i < s.batch(); i++) {
+            Sgemm.parallel(false, m, 1f, a, s.aOffsets()[i], Math.max(k, 1), b, 0f, y, i * m * n, Math.max(n, 1));
         }
     }
 
