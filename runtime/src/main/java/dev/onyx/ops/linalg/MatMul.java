@@ -47,7 +47,7 @@ public final class MatMul implements Op {
         DType t = LinalgTypes.check("MatMul", opset, a.dtype(), b.dtype());
         MatMulShape s = MatMulShape.of(a.shape(), b.shape());
         if (b == constantB && t == DType.FLOAT && s.k() == packedB.k() && s.n() == packedB.n()) {
-            float[] y = new float[s.batch() * s.m() * s.n()];
+            float[] y = dev.onyx.tensor.Buffers.floats(s.batch() * s.m() * s.n());
             sgemmBatched((float[]) a.storage(), packedB, y, s);
             return List.of(Tensor.wrap(t, s.outShape(), y));
         }
