@@ -79,25 +79,35 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
+    /** Chunks per thread a loop is cut into, so that a thread slowed down by others gets fewer of them. */
+    static final int CHUNKS_PER_THREAD = 4;
+
     /**
-     * Splits [0, n) into at most {@code threads} contiguous chunks of at least {@code grain} items and
-     * runs them, the caller taking the first. Returns when all are done; rethrows the first failure.
+     * Splits [0, n) into contiguous chunks of at least {@code grain} items (up to {@link #CHUNKS_PER_THREAD}
+     * per thread) that the caller and the workers take in turn until none is left. Returns when all are
+     * done; rethrows the first failure.
      */
     public void forRange(int n, int grain, RangeBody body) {
-        int chunks = workers.length == 0 ? 1 : Math.min(threads, Math.max(1, n / Math.max(1, grain)));
+        int chunks = workers.length == 0 ? 1 : Math.min(threads * CHUNKS_PER_THREAD, Math.max(1, n / Math.max(1, grain)));
         if (chunks <= 1 || closed || IN_WORKER.get() || !busy.compareAndSet(false, true)) {
             if (n > 0) body.run(0, n);
             return;
         }
         try {
-            AtomicInteger remaining = new AtomicInteger(chunks - 1);
+            int helpers = Math.min(workers.length, chunks - 1);
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger remaining = new AtomicInteger(helpers);
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            for (int c = 1; c < chunks; c++) {
-                int from = (int) ((long) n * c / chunks);
-                int to = (int) ((long) n * (c + 1) / chunks);
-                workers[c - 1].give(() -> {
+            Runnable share = () -> {
+                int c;
+                while (failure.get() == null && (c = next.getAndIncrement()) < chunks) {
+                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                }
+            };
+            for (int i = 0; i < helpers; i++) {
+                workers[i].give(() -> {
                     try {
-                        body.run(from, to);
+                        share.run();
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
                     } finally {
@@ -106,11 +116,11 @@ public final class Parallel implements AutoCloseable {
                 });
             }
             try {
-                body.run(0, (int) ((long) n / chunks));
+                share.run();
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             }
-            awaitWorkers(remaining, chunks - 1);
+            awaitWorkers(remaining, helpers);
             Throwable f = failure.get();
             if (f instanceof RuntimeException r) throw r;
             if (f instanceof Error e) throw e;

@@ -111,7 +111,9 @@ public final class Sgemm {
             return;
         }
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        par.forRange(units, 1, (from, to) -> {
+        // one band per thread: each band packs all of op(B) again
+        int perThread = (units + par.threads() - 1) / par.threads();
+        par.forRange(units, perThread, (from, to) -> {
             int s0 = from * unit;
             int len = (to == units ? extent : to * unit) - s0;
             if (byRows) {
