@@ -20,6 +20,14 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
 
     /** Per thread: the deinterleaved plane of stride-2 convolutions. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Per-thread index tables (kwLo, kwHi, tap, rowX, rowV, rowW), grown on demand: a plane allocates nothing. */
+    private static final ThreadLocal<int[][]> TABLES = ThreadLocal.withInitial(() -> new int[6][0]);
+    private static final ThreadLocal<boolean[][]> MASKS = ThreadLocal.withInitial(() -> new boolean[1][0]);
+
+    private static int[] table(int[][] tables, int i, int n) {
+        if (tables[i].length < n) tables[i] = new int[n];
+        return tables[i];
+    }
 
     public VectorDepthwise() {}
 
@@ -47,7 +55,8 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
             inHi = 0;
         }
         // valid kw range of each border output
-        int[] kwLo = new int[ow0], kwHi = new int[ow0];
+        int[][] tables = TABLES.get();
+        int[] kwLo = table(tables, 0, ow0), kwHi = table(tables, 1, ow0);
         for (int ow = 0; ow < ow0; ow++) {
             int start = ow * sw - pw;
             kwLo[ow] = firstTap(start, dw);
@@ -57,7 +66,7 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         // with each row split into its even elements, then (at offset odd) its odd elements
         float[] src = x;
         int planeRows = id0 * ih0, half = (iw0 + 1) / 2, odd = planeRows * half;
-        int[] tap = new int[kw0];
+        int[] tap = table(tables, 2, kw0);
         for (int kw = 0; kw < kw0; kw++) tap[kw] = kw * dw;
         if ((vector || masked) && sw == 2) {
             float[][] holder = SCRATCH.get();
@@ -69,32 +78,20 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
                 tap[kw] = ((c & 1) == 0 ? 0 : odd) + Math.floorDiv(c, 2);
             }
         }
-        int[] rowX = new int[kd0 * kh0], rowV = new int[kd0 * kh0], rowW = new int[kd0 * kh0];
+        int rows = kd0 * kh0;
+        int[] rowX = table(tables, 3, rows), rowV = table(tables, 4, rows), rowW = table(tables, 5, rows);
         boolean k33 = kd0 == 1 && kh0 == 3 && kw0 == 3 && dw == 1;
-        FloatVector vb = FloatVector.broadcast(S, bias);
-        FloatVector w00 = null, w01 = null, w02 = null, w10 = null, w11 = null, w12 = null, w20 = null, w21 = null, w22 = null;
-        if (k33 && vector) {
-            w00 = FloatVector.broadcast(S, w[wm]);
-            w01 = FloatVector.broadcast(S, w[wm + 1]);
-            w02 = FloatVector.broadcast(S, w[wm + 2]);
-            w10 = FloatVector.broadcast(S, w[wm + 3]);
-            w11 = FloatVector.broadcast(S, w[wm + 4]);
-            w12 = FloatVector.broadcast(S, w[wm + 5]);
-            w20 = FloatVector.broadcast(S, w[wm + 6]);
-            w21 = FloatVector.broadcast(S, w[wm + 7]);
-            w22 = FloatVector.broadcast(S, w[wm + 8]);
-        }
         boolean[] valid = null;
-        VectorMask<Float> store = null;
         if (masked) {
-            valid = new boolean[kw0 * L];
+            boolean[][] masks = MASKS.get();
+            if (masks[0].length < kw0 * L) masks[0] = new boolean[kw0 * L];
+            valid = masks[0];
             for (int kw = 0; kw < kw0; kw++) {
-                for (int i = 0; i < ow0; i++) {
+                for (int i = 0; i < L; i++) { // every lane: the table is reused
                     int pos = i * sw - pw + kw * dw;
-                    valid[kw * L + i] = pos >= 0 && pos < iw0;
+                    valid[kw * L + i] = i < ow0 && pos >= 0 && pos < iw0;
                 }
             }
-            store = S.indexInRange(0, ow0);
         }
         for (int od = 0; od < od0; od++) {
             int dStart = od * s[0] - p[0];
@@ -114,16 +111,7 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
                 }
                 int yo = yc + (od * oh0 + oh) * ow0;
                 if (masked) {
-                    FloatVector acc = vb;
-                    for (int r = 0; r < nr; r++) {
-                        int base = rowV[r], wr = rowW[r];
-                        for (int kw = 0; kw < kw0; kw++) {
-                            VectorMask<Float> m = VectorMask.fromArray(S, valid, kw * L);
-                            FloatVector xv = FloatVector.fromArray(S, src, base + tap[kw], m);
-                            acc = acc.blend(FloatVector.broadcast(S, w[wr + kw]).fma(xv, acc), m);
-                        }
-                    }
-                    acc.intoArray(y, yo, store);
+                    rowMasked(src, rowV, rowW, nr, tap, kw0, valid, w, bias, y, yo, ow0);
                     continue;
                 }
                 // border outputs (all outputs when the interior is too short for a vector)
@@ -140,36 +128,74 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
                 }
                 if (!vector) continue;
                 if (k33 && nr == 3) {
-                    int r0 = rowV[0], r1 = rowV[1], r2 = rowV[2], t0 = tap[0], t1 = tap[1], t2 = tap[2];
-                    for (int ow = inLo; ; ow += L) {
-                        if (ow > inHi - L) ow = inHi - L;
-                        FloatVector acc = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
-                        acc = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), acc);
-                        acc = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), acc);
-                        acc = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), acc);
-                        acc = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), acc);
-                        acc = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), acc);
-                        acc = w20.fma(FloatVector.fromArray(S, src, r2 + ow + t0), acc);
-                        acc = w21.fma(FloatVector.fromArray(S, src, r2 + ow + t1), acc);
-                        acc = w22.fma(FloatVector.fromArray(S, src, r2 + ow + t2), acc);
-                        acc.intoArray(y, yo + ow);
-                        if (ow == inHi - L) break;
-                    }
-                    continue;
-                }
-                for (int ow = inLo; ; ow += L) {
-                    if (ow > inHi - L) ow = inHi - L;
-                    FloatVector acc = vb;
-                    for (int r = 0; r < nr; r++) {
-                        int base = rowV[r] + ow, wr = rowW[r];
-                        for (int kw = 0; kw < kw0; kw++) {
-                            acc = FloatVector.broadcast(S, w[wr + kw]).fma(FloatVector.fromArray(S, src, base + tap[kw]), acc);
-                        }
-                    }
-                    acc.intoArray(y, yo + ow);
-                    if (ow == inHi - L) break;
+                    row3x3(src, rowV[0], rowV[1], rowV[2], tap[0], tap[1], tap[2], w, wm, bias, y, yo, inLo, inHi);
+                } else {
+                    rowGeneric(src, rowV, rowW, nr, tap, kw0, w, bias, y, yo, inLo, inHi);
                 }
             }
+        }
+    }
+
+    /*
+     * The row kernels are separate small methods: in one large method C2 stops inlining the Vector API
+     * calls past its node budget, and every vector operation then allocates a box (and runs many times slower).
+     */
+
+    /** One row of at most L outputs as one masked vector: a lane skips the taps outside the input. */
+    private static void rowMasked(float[] src, int[] rowV, int[] rowW, int nr, int[] tap, int kw0, boolean[] valid,
+                                  float[] w, float bias, float[] y, int yo, int ow0) {
+        FloatVector acc = FloatVector.broadcast(S, bias);
+        for (int r = 0; r < nr; r++) {
+            int base = rowV[r], wr = rowW[r];
+            for (int kw = 0; kw < kw0; kw++) {
+                VectorMask<Float> m = VectorMask.fromArray(S, valid, kw * L);
+                FloatVector xv = FloatVector.fromArray(S, src, base + tap[kw], m);
+                acc = acc.blend(FloatVector.broadcast(S, w[wr + kw]).fma(xv, acc), m);
+            }
+        }
+        acc.intoArray(y, yo, S.indexInRange(0, ow0));
+    }
+
+    /** Interior outputs [inLo, inHi) of a row of a 3x3 kernel with all three input rows present; weights stay in registers. */
+    private static void row3x3(float[] src, int r0, int r1, int r2, int t0, int t1, int t2, float[] w, int wm, float bias,
+                               float[] y, int yo, int inLo, int inHi) {
+        FloatVector vb = FloatVector.broadcast(S, bias);
+        FloatVector w00 = FloatVector.broadcast(S, w[wm]), w01 = FloatVector.broadcast(S, w[wm + 1]);
+        FloatVector w02 = FloatVector.broadcast(S, w[wm + 2]), w10 = FloatVector.broadcast(S, w[wm + 3]);
+        FloatVector w11 = FloatVector.broadcast(S, w[wm + 4]), w12 = FloatVector.broadcast(S, w[wm + 5]);
+        FloatVector w20 = FloatVector.broadcast(S, w[wm + 6]), w21 = FloatVector.broadcast(S, w[wm + 7]);
+        FloatVector w22 = FloatVector.broadcast(S, w[wm + 8]);
+        for (int ow = inLo; ; ow += L) {
+            if (ow > inHi - L) ow = inHi - L;
+            FloatVector acc = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
+            acc = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), acc);
+            acc = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), acc);
+            acc = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), acc);
+            acc = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), acc);
+            acc = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), acc);
+            acc = w20.fma(FloatVector.fromArray(S, src, r2 + ow + t0), acc);
+            acc = w21.fma(FloatVector.fromArray(S, src, r2 + ow + t1), acc);
+            acc = w22.fma(FloatVector.fromArray(S, src, r2 + ow + t2), acc);
+            acc.intoArray(y, yo + ow);
+            if (ow == inHi - L) break;
+        }
+    }
+
+    /** Interior outputs [inLo, inHi) of a row, any kernel: taps in (kd, kh, kw) order. */
+    private static void rowGeneric(float[] src, int[] rowV, int[] rowW, int nr, int[] tap, int kw0, float[] w, float bias,
+                                   float[] y, int yo, int inLo, int inHi) {
+        FloatVector vb = FloatVector.broadcast(S, bias);
+        for (int ow = inLo; ; ow += L) {
+            if (ow > inHi - L) ow = inHi - L;
+            FloatVector acc = vb;
+            for (int r = 0; r < nr; r++) {
+                int base = rowV[r] + ow, wr = rowW[r];
+                for (int kw = 0; kw < kw0; kw++) {
+                    acc = FloatVector.broadcast(S, w[wr + kw]).fma(FloatVector.fromArray(S, src, base + tap[kw]), acc);
+                }
+            }
+            acc.intoArray(y, yo + ow);
+            if (ow == inHi - L) break;
         }
     }
 
