@@ -83,6 +83,11 @@ public final class ConvFloat {
             int planes = batch * outChannels;
             ConvGeometry g3 = g.as3d();
             DepthwiseFloat.Kernel kernel = KernelProvider.depthwise();
+            if (multiplier == 1 && kernel.blockChannels() > 0 && channels >= kernel.blockChannels()
+                    && DepthwiseFloat.Kernel.blockable(g3) && g3.in()[2] <= BLOCK_MAX_WIDTH) {
+                blockedDepthwise(kernel, x, w, b, y, batch, channels, g3, epilogue);
+                return;
+            }
             par.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outSize * ks)), (from, to) -> {
                 for (int pl = from; pl < to; pl++) {
                     int n = pl / outChannels, m = pl - n * outChannels;
@@ -157,6 +162,58 @@ public final class ConvFloat {
                         int at = yRow + r * outSize + p0;
                         epilogue.apply(y, at, at + cnt);
                     }
+                }
+            }
+        });
+    }
+
+    /** Budget, in floats, of the channel-interleaved input rows of one blocked depthwise job (stays in L2). */
+    /**
+     * Widest input row the channel-blocked depthwise path takes: on narrow planes (28, 14, 7) it is 1.4-3.5x
+     * faster than plane by plane (no per-row setup, no short rows); on wide ones (56, 112) the interleaving
+     * copies cost what they save (measured on AVX2).
+     */
+    private static final int BLOCK_MAX_WIDTH = 32;
+    private static final int DEPTHWISE_BLOCK_BUDGET = 1 << 15;
+
+    /**
+     * Depthwise convolution (one output channel per input channel, 2-D or 1-D) by blocks of
+     * {@link DepthwiseFloat.Kernel#blockChannels} channels over strips of output rows; channels past the last
+     * whole block go plane by plane. Every output is the same in any job layout.
+     */
+    private static void blockedDepthwise(DepthwiseFloat.Kernel kernel, float[] x, float[] w, float[] b, float[] y,
+                                         int batch, int channels, ConvGeometry g3, Epilogue epilogue) {
+        int bc = kernel.blockChannels();
+        int inSize = g3.inSize(), outSize = g3.outSize(), ks = g3.kernelSize();
+        int oh0 = g3.out()[1], ow0 = g3.out()[2], iw0 = g3.in()[2];
+        int sh = g3.strides()[1];
+        int rowFloats = Math.max(1, iw0 * bc);
+        int stripRows = Math.max(1, Math.min(oh0, (DEPTHWISE_BLOCK_BUDGET / rowFloats) / Math.max(1, sh)));
+        int strips = (oh0 + stripRows - 1) / stripRows;
+        int blocks = channels / bc, rest = channels - blocks * bc;
+        int perImage = blocks * strips + rest;
+        long jobWork = (long) bc * stripRows * ow0 * ks;
+        int grain = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (1L << 15) / Math.max(1, jobWork)));
+        int fStripRows = stripRows, fStrips = strips;
+        Parallel.current().forRange(batch * perImage, grain, (from, to) -> {
+            for (int job = from; job < to; job++) {
+                int n = job / perImage, j = job - n * perImage;
+                int xn = n * channels * inSize, yn = n * channels * outSize;
+                if (j < blocks * fStrips) {
+                    int c0 = (j / fStrips) * bc;
+                    int r0 = (j % fStrips) * fStripRows, r1 = Math.min(oh0, r0 + fStripRows);
+                    kernel.block(x, xn + c0 * inSize, w, c0 * ks, b, c0, y, yn + c0 * outSize, g3, r0, r1);
+                    if (epilogue != null) {
+                        for (int c = c0; c < c0 + bc; c++) {
+                            int at = yn + c * outSize + r0 * ow0;
+                            epilogue.apply(y, at, at + (r1 - r0) * ow0);
+                        }
+                    }
+                } else {
+                    int m = blocks * bc + (j - blocks * fStrips);
+                    int yc = yn + m * outSize;
+                    kernel.plane(x, xn + m * inSize, w, m * ks, b == null ? 0f : b[m], y, yc, g3);
+                    if (epilogue != null) epilogue.apply(y, yc, yc + outSize);
                 }
             }
         });

@@ -17,6 +17,26 @@ public final class DepthwiseFloat {
          * @param g geometry with exactly 3 spatial axes (see {@link ConvGeometry#as3d})
          */
         void plane(float[] x, int xc, float[] w, int wm, float bias, float[] y, int yc, ConvGeometry g);
+
+        /** Channels {@link #block} computes together, or 0 when this kernel works plane by plane only. */
+        default int blockChannels() { return 0; }
+
+        /**
+         * Output rows [ohFrom, ohTo) of {@link #blockChannels} consecutive channels of a depthwise convolution
+         * with one input channel per output channel and a geometry whose first axis is trivial (a 2-D or 1-D
+         * convolution seen as 3-D): channel c reads {@code x} from {@code xc + c * inSize}, weights from
+         * {@code w[wc + c * kernelSize]} and bias {@code b[bc + c]} (0 when b is null), and writes {@code y}
+         * from {@code yc + c * outSize}. Every output has the same bits as {@link #plane} gives it.
+         */
+        default void block(float[] x, int xc, float[] w, int wc, float[] b, int bc, float[] y, int yc, ConvGeometry g,
+                           int ohFrom, int ohTo) {
+            throw new UnsupportedOperationException("this depthwise kernel has no channel blocks");
+        }
+
+        /** Whether {@link #block} takes this (3-D) geometry: the first spatial axis does nothing. */
+        static boolean blockable(ConvGeometry g) {
+            return g.in()[0] == 1 && g.kernel()[0] == 1 && g.out()[0] == 1 && g.padBegin()[0] == 0;
+        }
     }
 
     /** The scalar kernel. */

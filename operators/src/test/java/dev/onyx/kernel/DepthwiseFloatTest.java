@@ -95,6 +95,62 @@ class DepthwiseFloatTest {
         }
     }
 
+    @Test
+    void channelBlocksGiveThePlaneBitsForAnyStrip() {
+        DepthwiseFloat.Kernel kernel = KernelProvider.depthwise();
+        int bc = kernel.blockChannels();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bc > 0, "this kernel works plane by plane only");
+        Random rnd = new Random(11);
+        for (int wd : new int[] {1, 2, 3, 5, 7, 8, 14, 17, 28, 33}) {
+            for (int h : new int[] {1, 3, 7, 14}) {
+                // {kh, kw, stride h, stride w, pad begin, pad end, dilation}
+                for (int[] c : new int[][] {{3, 3, 1, 1, 1, 1, 1}, {3, 3, 2, 2, 1, 1, 1}, {3, 3, 2, 2, 0, 1, 1}, {3, 3, 1, 1, 0, 0, 1},
+                        {5, 5, 1, 1, 2, 2, 1}, {5, 5, 2, 2, 2, 2, 1}, {3, 3, 1, 1, 2, 2, 2}, {1, 3, 1, 2, 1, 0, 1}, {7, 7, 1, 1, 3, 3, 1},
+                        {3, 3, 3, 1, 1, 1, 1}, {1, 1, 1, 1, 0, 0, 1}, {3, 3, 1, 1, 4, 4, 1}, {2, 4, 2, 3, 1, 2, 1}}) {
+                    int kh = c[0], kw = c[1], sh = c[2], sw = c[3], pb = c[4], pe = c[5], dil = c[6];
+                    if ((kh - 1) * dil + 1 > h + pb + pe || (kw - 1) * dil + 1 > wd + pb + pe) continue;
+                    ConvGeometry g = geometry(a(1, h, wd), a(1, kh, kw), a(1, sh, sw), a(1, dil, dil), a(0, pb, pb), a(0, pe, pe));
+                    checkBlock(rnd, kernel, bc, g, rnd.nextBoolean());
+                }
+            }
+        }
+        ConvGeometry special = geometry(a(1, 9, 13), a(1, 3, 3), a(1, 1, 1), a(1, 1, 1), a(0, 1, 1), a(0, 1, 1));
+        checkBlock(rnd, kernel, bc, special, true);
+    }
+
+    /** Every strip split of one block of channels against plane-by-plane results, bit for bit. */
+    private static void checkBlock(Random rnd, DepthwiseFloat.Kernel kernel, int bc, ConvGeometry g, boolean specials) {
+        int in = g.inSize(), out = g.outSize(), ks = g.kernelSize();
+        float[] x = new float[5 + bc * in];
+        float[] w = new float[3 + bc * ks];
+        float[] b = new float[2 + bc];
+        for (int i = 0; i < x.length; i++) {
+            int r = specials ? rnd.nextInt(10) : 9;
+            x[i] = r == 0 ? -0f : r == 1 ? 0f : r == 2 ? Float.NEGATIVE_INFINITY : r == 3 ? Float.NaN : rnd.nextFloat() * 2 - 1;
+        }
+        for (int i = 0; i < w.length; i++) w[i] = specials && i % 4 == 0 ? -0f : rnd.nextFloat() * 2 - 1;
+        for (int i = 0; i < b.length; i++) b[i] = specials && i % 3 == 0 ? -0f : rnd.nextFloat();
+        float[] want = new float[1 + bc * out];
+        for (int c = 0; c < bc; c++) DepthwiseFloat.SCALAR.plane(x, 5 + c * in, w, 3 + c * ks, b[2 + c], want, 1 + c * out, g);
+        int oh0 = g.out()[1];
+        for (int rows : new int[] {oh0, 1, 2, 3}) {
+            float[] got = new float[1 + bc * out];
+            java.util.Arrays.fill(got, 42f);
+            for (int r0 = 0; r0 < oh0; r0 += rows) kernel.block(x, 5, w, 3, b, 2, got, 1, g, r0, Math.min(oh0, r0 + rows));
+            assertThat(got[0]).isEqualTo(42f);
+            for (int i = 1; i < got.length; i++) {
+                if (Float.floatToIntBits(got[i]) != Float.floatToIntBits(want[i])) {
+                    fail(g + " strips of " + rows + " rows, channel " + (i - 1) / out + " output " + (i - 1) % out
+                            + ": expected " + want[i] + ", got " + got[i]);
+                }
+            }
+        }
+        float[] noBias = new float[bc * out], planes = new float[bc * out];
+        kernel.block(x, 5, w, 3, null, 0, noBias, 0, g, 0, oh0);
+        for (int c = 0; c < bc; c++) DepthwiseFloat.SCALAR.plane(x, 5 + c * in, w, 3 + c * ks, 0f, planes, c * out, g);
+        assertThat(noBias).as("%s without bias", g).containsExactly(planes);
+    }
+
     private static void check(Random rnd, ConvGeometry g) {
         float[] x = new float[3 + g.inSize()];
         float[] w = new float[2 + g.kernelSize()];

@@ -32,6 +32,15 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
     public VectorDepthwise() {}
 
     @Override
+    public int blockChannels() { return L >= 4 ? L : 0; }
+
+    @Override
+    public void block(float[] x, int xc, float[] w, int wc, float[] b, int bc, float[] y, int yc, ConvGeometry g,
+                      int ohFrom, int ohTo) {
+        VectorDepthwiseBlock.block(x, xc, w, wc, b, bc, y, yc, g, ohFrom, ohTo);
+    }
+
+    @Override
     public void plane(float[] x, int xc, float[] w, int wm, float bias, float[] y, int yc, ConvGeometry g) {
         int[] in = g.in(), k = g.kernel(), s = g.strides(), d = g.dilations(), p = g.padBegin();
         int sw = s[2];
