@@ -250,6 +250,10 @@ public final class ConvFloat {
             }
         }
         bands = (mg + bandRows - 1) / bandRows;
+        if (bands > 1) {
+            sharedPanelConv(gemm, x, w, b, y, batch, channels, outChannels, group, g3, epilogue, tile, tiles, bandRows, bands);
+            return;
+        }
         int fTile = tile, fBandRows = bandRows, fBands = bands, fTiles = tiles;
         long jobWork = (long) Math.min(mg, bandRows) * tile * k;
         int grain = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (1L << 17) / Math.max(1, jobWork)));
@@ -266,6 +270,58 @@ public final class ConvFloat {
                 ConvPanels panels = new ConvPanels(x, n * channels * inSize + gi * cg * inSize, g3);
                 int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
                 gemm.tile(w, gi, m0, rows, b, gi * mg, panels, p0, cnt, y, yRow + p0, outSize);
+                if (epilogue != null) {
+                    for (int r = 0; r < rows; r++) {
+                        int at = yRow + r * outSize + p0;
+                        epilogue.apply(y, at, at + cnt);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Per calling thread: the panels shared by the bands of {@link #sharedPanelConv}. */
+    private static final ThreadLocal<float[][]> SHARED_PANELS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * {@link #packedConv} for several bands of output channels per tile (threads outnumber the tiles of a small
+     * output): every panel is packed once, by blocks of reduction rows in parallel, then the bands run on it,
+     * instead of each band unfolding the image again. Same arithmetic as one band per tile, so the same bits.
+     */
+    private static void sharedPanelConv(KernelProvider.ConvGemmKernel gemm, float[] x, ConvWeights w, float[] b, float[] y,
+                                        int batch, int channels, int outChannels, int group, ConvGeometry g3,
+                                        Epilogue epilogue, int tile, int tiles, int bandRows, int bands) {
+        int cg = channels / group, mg = outChannels / group;
+        int inSize = g3.inSize(), outSize = g3.outSize();
+        int k = w.depth();
+        int kcMax = ConvPanels.blockRows(g3);
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        int panelFloats = gemm.panelSize(k, tile);
+        int panels = batch * group * tiles;
+        float[][] holder = SHARED_PANELS.get();
+        if (holder[0].length < (long) panels * panelFloats) holder[0] = new float[Math.multiplyExact(panels, panelFloats)];
+        float[] shared = holder[0];
+        Parallel par = Parallel.current();
+        par.forRange(panels * kBlocks, 1, (from, to) -> {
+            for (int job = from; job < to; job++) {
+                int blk = job % kBlocks, panel = job / kBlocks;
+                int t = panel % tiles, ng = panel / tiles;
+                int gi = ng % group, n = ng / group;
+                int p0 = t * tile, cnt = Math.min(tile, outSize - p0);
+                int pc = blk * kcMax;
+                ConvPanels source = new ConvPanels(x, n * channels * inSize + gi * cg * inSize, g3);
+                gemm.packPanel(source, pc, Math.min(kcMax, k - pc), p0, cnt, shared, panel * panelFloats);
+            }
+        });
+        par.forRange(panels * bands, 1, (from, to) -> {
+            for (int job = from; job < to; job++) {
+                int band = job % bands, panel = job / bands;
+                int t = panel % tiles, ng = panel / tiles;
+                int gi = ng % group, n = ng / group;
+                int m0 = band * bandRows, rows = Math.min(bandRows, mg - m0);
+                int p0 = t * tile, cnt = Math.min(tile, outSize - p0);
+                int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
+                gemm.tilePacked(w, gi, m0, rows, b, gi * mg, shared, panel * panelFloats, kcMax, cnt, y, yRow + p0, outSize);
                 if (epilogue != null) {
                     for (int r = 0; r < rows; r++) {
                         int at = yRow + r * outSize + p0;

@@ -63,6 +63,20 @@ public final class KernelProvider {
          */
         void tile(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff,
                   ConvPanels panels, int first, int count, float[] y, int yOff, int ldy);
+
+        /** Floats {@link #packPanel} writes for all reduction rows of {@code count} columns. */
+        int panelSize(int depth, int count);
+
+        /**
+         * Packs reduction rows [pc, pc + kc) (pc a multiple of {@link ConvPanels#blockRows}) of columns
+         * [first, first + count) into {@code dst}, a panel of {@link #panelSize} floats from {@code dstOff},
+         * where {@link #tilePacked} finds them; several threads may pack disjoint row blocks of one panel.
+         */
+        void packPanel(ConvPanels panels, int pc, int kc, int first, int count, float[] dst, int dstOff);
+
+        /** As {@link #tile}, on a panel already packed whole by {@link #packPanel}: the same bits. */
+        void tilePacked(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff,
+                        float[] panel, int panelOff, int blockRows, int count, float[] y, int yOff, int ldy);
     }
 
     private static final boolean VECTOR;

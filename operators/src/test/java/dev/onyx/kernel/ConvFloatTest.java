@@ -109,7 +109,9 @@ class ConvFloatTest {
                 {1, 33, 127, 1, 9, 1, 1, 0}, {1, 17, 17, 17, 13, 3, 1, 1}, {1, 16, 32, 16, 33, 3, 2, 1},
                 {1, 8, 49, 1, 127, 1, 1, 0}, {1, 40, 64, 1, 7, 3, 1, 1}, {1, 6, 9, 3, 11, 3, 1, 0},
                 // several reduction blocks per group (cg * 9 > 252), bands over 2 threads, 7x7 output
-                {1, 64, 36, 2, 9, 3, 1, 1}, {1, 96, 80, 1, 7, 3, 1, 1}, {2, 300, 20, 1, 5, 1, 1, 0}};
+                {1, 64, 36, 2, 9, 3, 1, 1}, {1, 96, 80, 1, 7, 3, 1, 1}, {2, 300, 20, 1, 5, 1, 1, 0},
+                // bands sharing one packed panel: grouped, pointwise over two reduction blocks, a partial last tile
+                {1, 64, 128, 2, 7, 3, 1, 1}, {1, 300, 96, 1, 7, 1, 1, 0}, {1, 4, 130, 1, 19, 3, 1, 1}};
         try (Parallel two = Parallel.create(2)) {
             for (int[] t : cases) {
                 int batch = t[0], c = t[1], m = t[2], group = t[3];

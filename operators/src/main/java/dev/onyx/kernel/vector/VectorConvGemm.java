@@ -41,53 +41,85 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
         int scratch = panels.scratchSize(count);
         if (bufs[2].length < scratch) bufs[2] = new float[scratch];
         float[] bp = bufs[0];
-        float[] tile = bufs[1];
-        float[] a = w.data();
         for (int pc = 0; pc < depth; pc += kcMax) {
             int kc = Math.min(kcMax, depth - pc);
-            boolean firstBlock = pc == 0;
             ConvPanels.Block block = panels.block(pc, kc, first, count, bufs[2]);
-            pack(block.array(), block.offset(), block.stride(), kc, count, bp);
-            for (int jr = 0; jr < count; jr += NR) {
-                int nr = Math.min(NR, count - jr);
-                int bBase = (jr / NR) * kc * NR;
-                for (int ir = 0; ir < rows; ir += MR) {
-                    int mr = Math.min(MR, rows - ir);
-                    int aBase = w.offset(gi, m0 + ir, pc);
-                    int cIdx = yOff + ir * ldy + jr;
-                    if (mr == MR && nr == NR) {
-                        if (firstBlock) {
-                            int bo = biasOff + m0 + ir;
-                            kernelBias(kc, a, aBase, bp, bBase, y, cIdx, ldy,
-                                    bias == null ? 0f : bias[bo], bias == null ? 0f : bias[bo + 1],
-                                    bias == null ? 0f : bias[bo + 2], bias == null ? 0f : bias[bo + 3]);
-                        } else {
-                            VectorSgemm.kernelAdd(kc, a, aBase, bp, bBase, y, cIdx, ldy);
-                        }
+            pack(block.array(), block.offset(), block.stride(), kc, count, bp, 0);
+            block(w, gi, m0, rows, bias, biasOff, pc, kc, bp, 0, count, y, yOff, ldy, bufs[1]);
+        }
+    }
+
+    @Override
+    public int panelSize(int depth, int count) {
+        return Math.multiplyExact(depth, (count + NR - 1) / NR * NR);
+    }
+
+    @Override
+    public void packPanel(ConvPanels panels, int pc, int kc, int first, int count, float[] dst, int dstOff) {
+        float[][] bufs = BUFFERS.get();
+        int scratch = panels.scratchSize(count);
+        if (bufs[2].length < scratch) bufs[2] = new float[scratch];
+        ConvPanels.Block block = panels.block(pc, kc, first, count, bufs[2]);
+        pack(block.array(), block.offset(), block.stride(), kc, count, dst, dstOff + pc * ((count + NR - 1) / NR * NR));
+    }
+
+    @Override
+    public void tilePacked(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff,
+                           float[] panel, int panelOff, int blockRows, int count, float[] y, int yOff, int ldy) {
+        if (m0 % NR != 0) throw new IllegalArgumentException("row offset " + m0 + " is not a multiple of " + NR);
+        int depth = w.depth();
+        int width = (count + NR - 1) / NR * NR;
+        float[] tile = BUFFERS.get()[1];
+        for (int pc = 0; pc < depth; pc += blockRows) {
+            int kc = Math.min(blockRows, depth - pc);
+            block(w, gi, m0, rows, bias, biasOff, pc, kc, panel, panelOff + pc * width, count, y, yOff, ldy, tile);
+        }
+    }
+
+    /** Reduction rows [pc, pc + kc) of the tile, from the packed block at bp[bpOff]; the first block starts at the bias. */
+    private static void block(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff, int pc, int kc,
+                              float[] bp, int bpOff, int count, float[] y, int yOff, int ldy, float[] tile) {
+        float[] a = w.data();
+        boolean firstBlock = pc == 0;
+        for (int jr = 0; jr < count; jr += NR) {
+            int nr = Math.min(NR, count - jr);
+            int bBase = bpOff + (jr / NR) * kc * NR;
+            for (int ir = 0; ir < rows; ir += MR) {
+                int mr = Math.min(MR, rows - ir);
+                int aBase = w.offset(gi, m0 + ir, pc);
+                int cIdx = yOff + ir * ldy + jr;
+                if (mr == MR && nr == NR) {
+                    if (firstBlock) {
+                        int bo = biasOff + m0 + ir;
+                        kernelBias(kc, a, aBase, bp, bBase, y, cIdx, ldy,
+                                bias == null ? 0f : bias[bo], bias == null ? 0f : bias[bo + 1],
+                                bias == null ? 0f : bias[bo + 2], bias == null ? 0f : bias[bo + 3]);
                     } else {
-                        // the valid corner goes through the tile buffer: same arithmetic as a full tile
-                        for (int i = 0; i < MR; i++) {
-                            for (int j = 0; j < NR; j++) {
-                                float v;
-                                if (i >= mr || j >= nr) v = 0f;
-                                else if (firstBlock) v = bias == null ? 0f : bias[biasOff + m0 + ir + i];
-                                else v = y[cIdx + i * ldy + j];
-                                tile[i * NR + j] = v;
-                            }
-                        }
-                        VectorSgemm.kernelAdd(kc, a, aBase, bp, bBase, tile, 0, NR);
-                        for (int i = 0; i < mr; i++) System.arraycopy(tile, i * NR, y, cIdx + i * ldy, nr);
+                        VectorSgemm.kernelAdd(kc, a, aBase, bp, bBase, y, cIdx, ldy);
                     }
+                } else {
+                    // the valid corner goes through the tile buffer: same arithmetic as a full tile
+                    for (int i = 0; i < MR; i++) {
+                        for (int j = 0; j < NR; j++) {
+                            float v;
+                            if (i >= mr || j >= nr) v = 0f;
+                            else if (firstBlock) v = bias == null ? 0f : bias[biasOff + m0 + ir + i];
+                            else v = y[cIdx + i * ldy + j];
+                            tile[i * NR + j] = v;
+                        }
+                    }
+                    VectorSgemm.kernelAdd(kc, a, aBase, bp, bBase, tile, 0, NR);
+                    for (int i = 0; i < mr; i++) System.arraycopy(tile, i * NR, y, cIdx + i * ldy, nr);
                 }
             }
         }
     }
 
     /** Packs a kc x count block (row stride ld) into slivers of NR columns, kc x NR each, zero-padded. */
-    static void pack(float[] b, int off, int ld, int kc, int count, float[] bp) {
+    static void pack(float[] b, int off, int ld, int kc, int count, float[] bp, int bpOff) {
         int full = count / NR;
         for (int s = 0; s < full; s++) {
-            int src = off + s * NR, dst = s * kc * NR;
+            int src = off + s * NR, dst = bpOff + s * kc * NR;
             for (int p = 0; p < kc; p++, src += ld, dst += NR) {
                 FloatVector.fromArray(S, b, src).intoArray(bp, dst);
                 FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
@@ -95,7 +127,7 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
         }
         int w = count - full * NR;
         if (w > 0) {
-            int src = off + full * NR, dst = full * kc * NR;
+            int src = off + full * NR, dst = bpOff + full * kc * NR;
             for (int p = 0; p < kc; p++, src += ld, dst += NR) {
                 int j = 0;
                 for (; j < w; j++) bp[dst + j] = b[src + j];
