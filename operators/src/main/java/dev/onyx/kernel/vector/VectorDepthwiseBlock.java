@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * reads are copied channel-interleaved (position-major, L channels per position) into a scratch buffer,
  * every output position is then one chain of full-width fused multiply-adds whatever its place in the
  * plane (borders just run fewer taps), and the results are copied back plane by plane. Small planes
- * (14x14, 7x7) have no per-row setup or short-row cost this way. Each output is the bias plus its valid
+ * (14x14, 7x7) have no per-row setup or short-row cost this way, and stride 2 needs no deinterleaving; the
+ * copies are 8x8 register transposes on 256-bit vectors. Each output is the bias plus its valid
  * taps in (kh, kw) order, exactly as the plane kernels compute it, so the bits are the same.
  */
 final class VectorDepthwiseBlock {
@@ -57,7 +58,7 @@ final class VectorDepthwiseBlock {
             wv[ks * L + c] = b == null ? 0f : b[bc + c];
         }
         int n = rowsIn * iw0;
-        for (int c = 0; c < L; c++) interleave(x, xc + c * inSize + ihLo * iw0, n, in, c);
+        interleaveAll(x, xc + ihLo * iw0, inSize, n, in);
 
         int[][] tables = TABLES.get();
         int[] kwLo = grow(tables, 0, ow0), kwHi = grow(tables, 1, ow0);
@@ -90,17 +91,66 @@ final class VectorDepthwiseBlock {
                 output(in, rowBase + ow * sw * L, rowStep, khLo, khHi, colStep, kwLo[ow], kwHi[ow], kw0, wv, biasAt, out, oo + ow * L);
             }
         }
-        for (int c = 0; c < L; c++) deinterleave(out, c, outCount, y, yc + c * outSize + ohFrom * ow0);
+        deinterleaveAll(out, outCount, y, yc + ohFrom * ow0, outSize);
     }
 
-    /** d[c + L * i] = x[xo + i] for i in [0, n). */
-    private static void interleave(float[] x, int xo, int n, float[] d, int c) {
-        for (int i = 0, j = c; i < n; i++, j += L) d[j] = x[xo + i];
+    /** Interleaves L planes (plane c from xo + c * planeStride) over positions [0, n) into d (position-major). */
+    static void interleaveAll(float[] x, int xo, int planeStride, int n, float[] d) {
+        int i = 0;
+        if (L == 8) {
+            for (; i + 8 <= n; i += 8) transpose8(x, xo + i, planeStride, d, i * 8, 8);
+        }
+        for (int c = 0; c < L; c++) {
+            for (int p = i, j = i * L + c; p < n; p++, j += L) d[j] = x[xo + c * planeStride + p];
+        }
     }
 
-    /** y[yo + i] = t[c + L * i] for i in [0, n). */
-    private static void deinterleave(float[] t, int c, int n, float[] y, int yo) {
-        for (int i = 0, j = c; i < n; i++, j += L) y[yo + i] = t[j];
+    /** Inverse of {@link #interleaveAll}: plane c of y (from yo + c * planeStride) gets lane c of positions [0, n) of t. */
+    static void deinterleaveAll(float[] t, int n, float[] y, int yo, int planeStride) {
+        int i = 0;
+        if (L == 8) {
+            for (; i + 8 <= n; i += 8) transpose8(t, i * 8, 8, y, yo + i, planeStride);
+        }
+        for (int c = 0; c < L; c++) {
+            for (int p = i, j = i * L + c; p < n; p++, j += L) y[yo + c * planeStride + p] = t[j];
+        }
+    }
+
+    private static final jdk.incubator.vector.VectorShuffle<Float> SWAP1 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 1);
+    private static final jdk.incubator.vector.VectorShuffle<Float> SWAP2 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final jdk.incubator.vector.VectorShuffle<Float> SWAP4 = jdk.incubator.vector.VectorShuffle.fromOp(S, i -> (i ^ 4) % L);
+    private static final jdk.incubator.vector.VectorMask<Float> BIT1 = jdk.incubator.vector.VectorMask.fromLong(S, 0xAAL);
+    private static final jdk.incubator.vector.VectorMask<Float> BIT2 = jdk.incubator.vector.VectorMask.fromLong(S, 0xCCL);
+    private static final jdk.incubator.vector.VectorMask<Float> BIT4 = jdk.incubator.vector.VectorMask.fromLong(S, 0xF0L);
+
+    /**
+     * An 8x8 transpose (L == 8): row k of the result (stored at d0 + k * dStride) is lane k of the 8 rows
+     * loaded from s0 + r * sStride. Three rounds of lane swaps and blends, no scalar moves.
+     */
+    private static void transpose8(float[] s, int s0, int sStride, float[] d, int d0, int dStride) {
+        FloatVector r0 = FloatVector.fromArray(S, s, s0), r1 = FloatVector.fromArray(S, s, s0 + sStride);
+        FloatVector r2 = FloatVector.fromArray(S, s, s0 + 2 * sStride), r3 = FloatVector.fromArray(S, s, s0 + 3 * sStride);
+        FloatVector r4 = FloatVector.fromArray(S, s, s0 + 4 * sStride), r5 = FloatVector.fromArray(S, s, s0 + 5 * sStride);
+        FloatVector r6 = FloatVector.fromArray(S, s, s0 + 6 * sStride), r7 = FloatVector.fromArray(S, s, s0 + 7 * sStride);
+        // round 1: neighbouring lanes of row pairs (0,1) (2,3) (4,5) (6,7)
+        FloatVector a0 = r0.blend(r1.rearrange(SWAP1), BIT1), a1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+        FloatVector a2 = r2.blend(r3.rearrange(SWAP1), BIT1), a3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+        FloatVector a4 = r4.blend(r5.rearrange(SWAP1), BIT1), a5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+        FloatVector a6 = r6.blend(r7.rearrange(SWAP1), BIT1), a7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+        // round 2: lane pairs of rows (0,2) (1,3) (4,6) (5,7)
+        FloatVector b0 = a0.blend(a2.rearrange(SWAP2), BIT2), b2 = a0.rearrange(SWAP2).blend(a2, BIT2);
+        FloatVector b1 = a1.blend(a3.rearrange(SWAP2), BIT2), b3 = a1.rearrange(SWAP2).blend(a3, BIT2);
+        FloatVector b4 = a4.blend(a6.rearrange(SWAP2), BIT2), b6 = a4.rearrange(SWAP2).blend(a6, BIT2);
+        FloatVector b5 = a5.blend(a7.rearrange(SWAP2), BIT2), b7 = a5.rearrange(SWAP2).blend(a7, BIT2);
+        // round 3: halves of rows (0,4) (1,5) (2,6) (3,7)
+        b0.blend(b4.rearrange(SWAP4), BIT4).intoArray(d, d0);
+        b1.blend(b5.rearrange(SWAP4), BIT4).intoArray(d, d0 + dStride);
+        b2.blend(b6.rearrange(SWAP4), BIT4).intoArray(d, d0 + 2 * dStride);
+        b3.blend(b7.rearrange(SWAP4), BIT4).intoArray(d, d0 + 3 * dStride);
+        b0.rearrange(SWAP4).blend(b4, BIT4).intoArray(d, d0 + 4 * dStride);
+        b1.rearrange(SWAP4).blend(b5, BIT4).intoArray(d, d0 + 5 * dStride);
+        b2.rearrange(SWAP4).blend(b6, BIT4).intoArray(d, d0 + 6 * dStride);
+        b3.rearrange(SWAP4).blend(b7, BIT4).intoArray(d, d0 + 7 * dStride);
     }
 
     /** One output position of all L channels: bias, then taps [khLo, khHi) x [kwLo, kwHi) in order. */
