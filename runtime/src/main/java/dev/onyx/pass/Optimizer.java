@@ -42,6 +42,7 @@ public final class Optimizer {
             p.add(new FuseConvAdd(opset, facts));
             p.add(new FuseActivation("Conv", opset));
             p.add(new FuseActivation("Gemm", opset));
+            p.add(new FusePointwiseDepthwise(opset));
         }
         return new Optimizer(p);
     }

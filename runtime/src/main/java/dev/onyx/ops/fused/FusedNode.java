@@ -65,6 +65,17 @@ public final class FusedNode implements Op {
         return new FusedNode(f.create(new NodeContext(inner, opset, ctx.constants())), baseInputs, act, params);
     }
 
+    /** The base op. */
+    public Op base() { return base; }
+
+    /** The activation as a conv epilogue (index-independent), or null when there is none. */
+    public dev.onyx.kernel.ConvFloat.Epilogue activationEpilogue() {
+        return activation == Activation.NONE ? null : (y, from, to) -> activation.apply(y, from, to, params);
+    }
+
+    /** True when this node adds a residual input (more inputs than its base op takes). */
+    public boolean hasResidual(int inputs) { return inputs > baseInputs; }
+
     @Override
     public List<Fact> infer(List<Fact> inputs) {
         return base.infer(inputs.subList(0, Math.min(baseInputs, inputs.size())));

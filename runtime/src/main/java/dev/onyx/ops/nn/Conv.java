@@ -144,6 +144,23 @@ public final class Conv implements Op {
         return List.of(NnData.fromDoubles(t, ys, y));
     }
 
+    /**
+     * The geometry of this convolution over an input with these spatial dims and a weight with these kernel
+     * dims (pads resolved); throws when the kernel does not match the attributes.
+     */
+    public ConvGeometry geometry(int[] spatial, int[] kernel) {
+        window.checkRank(spatial.length, "X");
+        int[] k = window.kernel();
+        if (k != null && !Arrays.equals(k, kernel)) throw kernelMismatch(k, kernel);
+        return window.resolve(spatial, kernel);
+    }
+
+    /** The group attribute. */
+    public int group() { return group; }
+
+    /** The weights packed at session creation when {@code w} is this node's constant W, else null. */
+    public dev.onyx.kernel.ConvWeights packedFor(Tensor w) { return w == constantW ? packedW : null; }
+
     /** True when {@link #run(List, ConvFloat.Epilogue)} applies the epilogue for inputs of this type. */
     public static boolean appliesEpilogue(DType x, int rank) {
         return x == DType.FLOAT && rank <= 5;
