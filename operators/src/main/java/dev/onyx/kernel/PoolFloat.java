@@ -133,8 +133,11 @@ public final class PoolFloat {
 
     /**
      * Row primitives of max pooling without indices, with a scalar and a Vector API implementation
-     * (see {@link KernelProvider#maxPool}). Both apply {@link #omax} lanewise; they may visit taps in
-     * different orders only where that can change no output but a zero or NaN, which the caller redoes.
+     * (see {@link KernelProvider#maxPool}). The vector one applies {@link #omax} lanewise, the scalar one
+     * {@link Math#max} (any NaN wins): with either, and in any order of the taps, an output that is neither
+     * a zero nor NaN is the reference value, and the caller redoes the others when their rows hold a NaN
+     * or -0. An implementation uses one operation for all its methods (omax hides a NaN that Math.max
+     * made, but not the other way round).
      */
     public interface MaxKernel {
         /**
@@ -162,14 +165,17 @@ public final class PoolFloat {
         return false;
     }
 
-    /** The scalar twin of the max-pooling row primitives. */
+    /**
+     * The scalar twin of the max-pooling row primitives: {@link Math#max} (branch-free in compiled code,
+     * where the ordered max mispredicts), which NaN wins; see {@link MaxKernel}.
+     */
     public static final MaxKernel SCALAR_MAX = new MaxKernel() {
         @Override
         public boolean window(float[] x, int xo, int k, int dilation, int stride, float[] y, int yo, int n) {
             boolean z = false;
             if (k == 3 && dilation == 1) {
                 for (int i = 0, p = xo; i < n; i++, p += stride) {
-                    float v = omax(omax(x[p], x[p + 1]), x[p + 2]);
+                    float v = Math.max(Math.max(x[p], x[p + 1]), x[p + 2]);
                     y[yo + i] = v;
                     z |= zeroOrNaN(v);
                 }
@@ -177,7 +183,7 @@ public final class PoolFloat {
             }
             for (int i = 0, p = xo; i < n; i++, p += stride) {
                 float best = x[p];
-                for (int t = 1; t < k; t++) best = omax(best, x[p + t * dilation]);
+                for (int t = 1; t < k; t++) best = Math.max(best, x[p + t * dilation]);
                 y[yo + i] = best;
                 z |= zeroOrNaN(best);
             }
@@ -186,12 +192,12 @@ public final class PoolFloat {
 
         @Override
         public void combine(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
-            for (int j = 0; j < n; j++) r[ro + j] = omax(a[ao + j], b[bo + j]);
+            for (int j = 0; j < n; j++) r[ro + j] = Math.max(a[ao + j], b[bo + j]);
         }
 
         @Override
         public void combine3(float[] a, int ao, int bo, int co, float[] r, int ro, int n) {
-            for (int j = 0; j < n; j++) r[ro + j] = omax(omax(a[ao + j], a[bo + j]), a[co + j]);
+            for (int j = 0; j < n; j++) r[ro + j] = Math.max(Math.max(a[ao + j], a[bo + j]), a[co + j]);
         }
 
         @Override
@@ -203,7 +209,7 @@ public final class PoolFloat {
     /**
      * Max pooling of planes [from, to) without indices: same bits as {@link #run} (first largest tap,
      * NaN only when every tap is NaN, then the last one). Per output row, the valid input rows are
-     * reduced lanewise by {@link #omax} into a scratch row, then each output takes its window along W
+     * reduced lanewise (by {@link #omax} or {@link Math#max}, see {@link MaxKernel}) into a scratch row, then each output takes its window along W
      * (interior outputs through {@link MaxKernel#window}, border outputs over their valid taps). That
      * visits the taps column by column, which only matters for outputs that are a zero or NaN and whose
      * rows hold a -0 or NaN: when a row has such outputs, its input rows are checked (once per plane
@@ -262,8 +268,9 @@ public final class PoolFloat {
                         if (ow >= ow0) break;
                         int p = so + ow * sw - pw;
                         int lo = w[0][ow], hi = w[1][ow];
+                        // Math.max (NaN wins) suits rows reduced by either kernel's operation
                         float best = lo < hi ? src[p + lo * dw] : Float.NEGATIVE_INFINITY;
-                        for (int kw = lo + 1; kw < hi; kw++) best = omax(best, src[p + kw * dw]);
+                        for (int kw = lo + 1; kw < hi; kw++) best = Math.max(best, src[p + kw * dw]);
                         y[yo + ow] = best;
                         z |= zeroOrNaN(best);
                     }

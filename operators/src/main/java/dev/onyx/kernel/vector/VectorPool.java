@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API max-pooling row primitives (twin of {@link PoolFloat#SCALAR_MAX}): {@link PoolFloat#omax}
- * lanewise (a compare, a NaN test and a blend), in the same tap order, so both give the same bits.
+ * lanewise (a compare, a NaN test and a blend) in every method, short rows included; the scalar twin
+ * uses Math.max instead, so the two agree on every output that is neither a zero nor NaN (see
+ * {@link PoolFloat.MaxKernel}), and the caller makes the others exact.
  * Windows also report whether any output is a zero or NaN (compares accumulated in a mask).
  * Window stride 1 loads the taps directly; stride 2 deinterleaves pairs of vectors with permutes.
  * Short rows' last vector overlaps the previous one instead of a scalar tail (outputs only depend on
@@ -30,7 +32,7 @@ public final class VectorPool implements PoolFloat.MaxKernel {
     @Override
     public void combine(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
         if (n < L) {
-            PoolFloat.SCALAR_MAX.combine(a, ao, b, bo, r, ro, n);
+            for (int j = 0; j < n; j++) r[ro + j] = PoolFloat.omax(a[ao + j], b[bo + j]);
             return;
         }
         for (int j = 0; ; j += L) {
@@ -43,7 +45,7 @@ public final class VectorPool implements PoolFloat.MaxKernel {
     @Override
     public void combine3(float[] a, int ao, int bo, int co, float[] r, int ro, int n) {
         if (n < L) {
-            PoolFloat.SCALAR_MAX.combine3(a, ao, bo, co, r, ro, n);
+            for (int j = 0; j < n; j++) r[ro + j] = PoolFloat.omax(PoolFloat.omax(a[ao + j], a[bo + j]), a[co + j]);
             return;
         }
         for (int j = 0; ; j += L) {
@@ -61,7 +63,16 @@ public final class VectorPool implements PoolFloat.MaxKernel {
 
     @Override
     public boolean window(float[] x, int xo, int k, int dilation, int stride, float[] y, int yo, int n) {
-        if (n < L || stride > 2 || L < 2) return PoolFloat.SCALAR_MAX.window(x, xo, k, dilation, stride, y, yo, n);
+        if (n < L || stride > 2 || L < 2) {
+            boolean z = false;
+            for (int i = 0, p = xo; i < n; i++, p += stride) {
+                float best = x[p];
+                for (int t = 1; t < k; t++) best = PoolFloat.omax(best, x[p + t * dilation]);
+                y[yo + i] = best;
+                z |= PoolFloat.zeroOrNaN(best);
+            }
+            return z;
+        }
         if (stride == 1) {
             if (k == 3 && dilation == 1) return window3s1(x, xo, y, yo, n);
             VectorMask<Float> z = S.maskAll(false);
