@@ -144,12 +144,18 @@ class PoolFloatTest {
             float[] mv = new float[n + 2], ms = new float[n + 2];
             k.combine(a, 1, a, 5, mv, 1, n);
             PoolFloat.SCALAR_MAX.combine(a, 1, a, 5, ms, 1, n);
-            for (int j = 0; j < n; j++) assertThat(bits(ms[1 + j])).isEqualTo(bits(Math.max(a[1 + j], a[5 + j])));
+            for (int j = 0; j < n; j++) {
+                float m = Math.max(a[1 + j], a[5 + j]);
+                if (m != m) assertThat(ms[1 + j]).isNaN();
+                else assertThat(bits(ms[1 + j])).isEqualTo(bits(m));
+            }
             assertSameUnlessZeroOrNaN(mv, ms);
             k.combine3(a, 0, 3, n, mv, 1, n);
             PoolFloat.SCALAR_MAX.combine3(a, 0, 3, n, ms, 1, n);
             for (int j = 0; j < n; j++) {
-                assertThat(bits(ms[1 + j])).isEqualTo(bits(Math.max(Math.max(a[j], a[3 + j]), a[n + j])));
+                float m = Math.max(Math.max(a[j], a[3 + j]), a[n + j]);
+                if (m != m) assertThat(ms[1 + j]).isNaN();
+                else assertThat(bits(ms[1 + j])).isEqualTo(bits(m));
                 if (k != PoolFloat.SCALAR_MAX) {
                     assertThat(bits(mv[1 + j])).isEqualTo(bits(PoolFloat.omax(PoolFloat.omax(a[j], a[3 + j]), a[n + j])));
                 }
@@ -171,7 +177,9 @@ class PoolFloatTest {
                         ordered = PoolFloat.omax(ordered, a[2 + i * st + t * dil]);
                     }
                     z |= best == 0 || best != best;
-                    assertThat(bits(ys[1 + i])).as("n %d k %d d %d s %d at %d", n, kk, dil, st, i).isEqualTo(bits(best));
+                    // Math.max gives some NaN (payload unspecified: interpreter and JIT differ)
+                    if (best != best) assertThat(ys[1 + i]).isNaN();
+                    else assertThat(bits(ys[1 + i])).as("n %d k %d d %d s %d at %d", n, kk, dil, st, i).isEqualTo(bits(best));
                     if (k != PoolFloat.SCALAR_MAX) assertThat(bits(yv[1 + i])).isEqualTo(bits(ordered));
                 }
                 assertSameUnlessZeroOrNaN(yv, ys);
