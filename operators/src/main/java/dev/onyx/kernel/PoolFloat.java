@@ -115,19 +115,44 @@ public final class PoolFloat {
     }
 
     /**
+     * The ordered maximum of max pooling: the running best {@code a} gives way to the next tap {@code b}
+     * when b is greater or a is NaN. Over a sequence of taps started at the first one it gives the first
+     * largest non-NaN tap, or the last NaN when every tap is NaN: exactly the reference loop of {@link #run}.
+     * Taken in another order the taps give the same value, except when it is a zero (its sign is that of
+     * the first zero) or NaN (its payload is that of the last one). It is idempotent:
+     * {@code omax(omax(a, b), b) == omax(a, b)}.
+     */
+    public static float omax(float a, float b) {
+        return b > a || a != a ? b : a;
+    }
+
+    /** Whether v is a zero or NaN: the only max-pool outputs that may depend on the order of the taps. */
+    public static boolean zeroOrNaN(float v) {
+        return v == 0f || v != v;
+    }
+
+    /**
      * Row primitives of max pooling without indices, with a scalar and a Vector API implementation
-     * (see {@link KernelProvider#maxPool}). Both use {@link Math#max} semantics (NaN wins, +0 above -0);
-     * the caller redoes every output that is zero or NaN by ordered comparison, so every other
-     * output is the same value whatever the order of the taps, and both implementations agree.
+     * (see {@link KernelProvider#maxPool}). The vector one applies {@link #omax} lanewise, the scalar one
+     * {@link Math#max} (any NaN wins): with either, and in any order of the taps, an output that is neither
+     * a zero nor NaN is the reference value, and the caller redoes the others when their rows hold a NaN
+     * or -0. An implementation uses one operation for all its methods (omax hides a NaN that Math.max
+     * made, but not the other way round).
      */
     public interface MaxKernel {
-        /** r[ro + j] = max(a[ao + j], b[bo + j]) for j in [0, n); r may be a (same offsets). */
-        void max(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n);
+        /**
+         * y[yo + i] = omax over t in [0, k) of x[xo + i * stride + t * dilation], for i in [0, n); y never
+         * overlaps the taps. Returns whether any of these outputs is a zero or NaN.
+         */
+        boolean window(float[] x, int xo, int k, int dilation, int stride, float[] y, int yo, int n);
 
-        /** y[yo + i] = max over t in [0, k) of r[ro + i * stride + t * dilation], for i in [0, n). */
-        void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n);
+        /** r[ro + j] = omax(a[ao + j], b[bo + j]) for j in [0, n); r may be a (same offsets), never b. */
+        void combine(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n);
 
-        /** Whether a[off, off + n) holds a NaN or a negative zero (the values whose max depends on tap order). */
+        /** r[ro + j] = omax(omax(a[ao + j], a[bo + j]), a[co + j]) for j in [0, n); r does not overlap a. */
+        void combine3(float[] a, int ao, int bo, int co, float[] r, int ro, int n);
+
+        /** Whether a[off, off + n) holds a NaN or a negative zero (the taps whose order can matter). */
         boolean hasNaNOrNegativeZero(float[] a, int off, int n);
     }
 
@@ -140,24 +165,39 @@ public final class PoolFloat {
         return false;
     }
 
-    /** The scalar twin of the max-pooling row primitives. */
+    /**
+     * The scalar twin of the max-pooling row primitives: {@link Math#max} (branch-free in compiled code,
+     * where the ordered max mispredicts), which NaN wins; see {@link MaxKernel}.
+     */
     public static final MaxKernel SCALAR_MAX = new MaxKernel() {
         @Override
-        public void max(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
+        public boolean window(float[] x, int xo, int k, int dilation, int stride, float[] y, int yo, int n) {
+            boolean z = false;
+            if (k == 3 && dilation == 1) {
+                for (int i = 0, p = xo; i < n; i++, p += stride) {
+                    float v = Math.max(Math.max(x[p], x[p + 1]), x[p + 2]);
+                    y[yo + i] = v;
+                    z |= zeroOrNaN(v);
+                }
+                return z;
+            }
+            for (int i = 0, p = xo; i < n; i++, p += stride) {
+                float best = x[p];
+                for (int t = 1; t < k; t++) best = Math.max(best, x[p + t * dilation]);
+                y[yo + i] = best;
+                z |= zeroOrNaN(best);
+            }
+            return z;
+        }
+
+        @Override
+        public void combine(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
             for (int j = 0; j < n; j++) r[ro + j] = Math.max(a[ao + j], b[bo + j]);
         }
 
         @Override
-        public void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n) {
-            if (k == 3 && dilation == 1) {
-                for (int i = 0, p = ro; i < n; i++, p += stride) y[yo + i] = Math.max(Math.max(r[p], r[p + 1]), r[p + 2]);
-                return;
-            }
-            for (int i = 0, p = ro; i < n; i++, p += stride) {
-                float best = r[p];
-                for (int t = 1; t < k; t++) best = Math.max(best, r[p + t * dilation]);
-                y[yo + i] = best;
-            }
+        public void combine3(float[] a, int ao, int bo, int co, float[] r, int ro, int n) {
+            for (int j = 0; j < n; j++) r[ro + j] = Math.max(Math.max(a[ao + j], a[bo + j]), a[co + j]);
         }
 
         @Override
@@ -167,12 +207,13 @@ public final class PoolFloat {
     };
 
     /**
-     * Max pooling of planes [from, to) without indices: same result as {@link #run} (first tap taken on
-     * ties, NaN only when every tap is NaN). Per output row, the valid input rows are max-reduced into a
-     * scratch row, then each output takes the max of its window along W: interior outputs (whole window
-     * inside the row) through {@link MaxKernel#window}, border outputs over their valid taps. The max of
-     * taps without NaN or -0 does not depend on their order; in a plane that has any, outputs equal to
-     * zero or NaN (where the order may matter) are redone by ordered comparison.
+     * Max pooling of planes [from, to) without indices: same bits as {@link #run} (first largest tap,
+     * NaN only when every tap is NaN, then the last one). Per output row, the valid input rows are
+     * reduced lanewise (by {@link #omax} or {@link Math#max}, see {@link MaxKernel}) into a scratch row, then each output takes its window along W
+     * (interior outputs through {@link MaxKernel#window}, border outputs over their valid taps). That
+     * visits the taps column by column, which only matters for outputs that are a zero or NaN and whose
+     * rows hold a -0 or NaN: when a row has such outputs, its input rows are checked (once per plane
+     * each), and if any holds one, those outputs are redone in the reference order.
      */
     private static void maxPlanes(float[] x, float[] y, int from, int to, ConvGeometry g, int[][] d, int[][] h, int[][] w) {
         MaxKernel k = KernelProvider.maxPool();
@@ -189,9 +230,12 @@ public final class PoolFloat {
         int inHi = last < 0 ? inLo : Math.max(inLo, Math.min(ow0, Math.floorDiv(last, sw) + 1));
         float[] r = new float[iw0];
         int[] rows = new int[kd0 * kh0];
+        // per input row: the plane it was last checked for -0/NaN in, and the answer
+        int[] checked = new int[id0 * ih0];
+        java.util.Arrays.fill(checked, -1);
+        boolean[] special = new boolean[id0 * ih0];
         for (int c = from; c < to; c++) {
             int xc = c * inSize;
-            boolean special = k.hasNaNOrNegativeZero(x, xc, inSize);
             for (int od = 0; od < od0; od++) {
                 int dStart = od * sd - pd;
                 for (int oh = 0; oh < oh0; oh++) {
@@ -209,24 +253,41 @@ public final class PoolFloat {
                     float[] src = x;
                     int so = rows[0];
                     if (nr > 1) {
-                        k.max(x, rows[0], x, rows[1], r, 0, iw0);
-                        for (int i = 2; i < nr; i++) k.max(r, 0, x, rows[i], r, 0, iw0);
+                        if (nr == 2) {
+                            k.combine(x, rows[0], x, rows[1], r, 0, iw0);
+                        } else {
+                            k.combine3(x, rows[0], rows[1], rows[2], r, 0, iw0);
+                            for (int i = 3; i < nr; i++) k.combine(r, 0, x, rows[i], r, 0, iw0);
+                        }
                         src = r;
                         so = 0;
                     }
+                    boolean z = false;
                     for (int ow = 0; ow < ow0; ow++) {
                         if (ow == inLo) ow = inHi;
                         if (ow >= ow0) break;
-                        float best = Float.NEGATIVE_INFINITY;
                         int p = so + ow * sw - pw;
-                        for (int kw = w[0][ow]; kw < w[1][ow]; kw++) best = Math.max(best, src[p + kw * dw]);
+                        int lo = w[0][ow], hi = w[1][ow];
+                        // Math.max (NaN wins) suits rows reduced by either kernel's operation
+                        float best = lo < hi ? src[p + lo * dw] : Float.NEGATIVE_INFINITY;
+                        for (int kw = lo + 1; kw < hi; kw++) best = Math.max(best, src[p + kw * dw]);
                         y[yo + ow] = best;
+                        z |= zeroOrNaN(best);
                     }
-                    if (inHi > inLo) k.window(src, so + inLo * sw - pw, kw0, dw, sw, y, yo + inLo, inHi - inLo);
-                    if (!special) continue;
+                    if (inHi > inLo) z |= k.window(src, so + inLo * sw - pw, kw0, dw, sw, y, yo + inLo, inHi - inLo);
+                    if (!z) continue;
+                    boolean redo = false;
+                    for (int i = 0; i < nr; i++) {
+                        int row = (rows[i] - xc) / iw0;
+                        if (checked[row] != c) {
+                            checked[row] = c;
+                            special[row] = k.hasNaNOrNegativeZero(x, rows[i], iw0);
+                        }
+                        redo |= special[row];
+                    }
+                    if (!redo) continue;
                     for (int ow = 0; ow < ow0; ow++) {
-                        float v = y[yo + ow];
-                        if (v == 0f || v != v) y[yo + ow] = exactMax(x, xc, g, d, h, w, od, oh, ow);
+                        if (zeroOrNaN(y[yo + ow])) y[yo + ow] = exactMax(x, xc, g, d, h, w, od, oh, ow);
                     }
                 }
             }

@@ -138,29 +138,172 @@ class PoolFloatTest {
     void maxRowKernelsMatchScalarAndReference() {
         Random rnd = new Random(12);
         PoolFloat.MaxKernel k = KernelProvider.maxPool();
-        for (int n : new int[] {1, 7, 8, 9, 15, 16, 17, 31, 64, 65}) {
+        for (int n : new int[] {1, 7, 8, 9, 13, 15, 16, 17, 31, 64, 65}) {
             float[] a = new float[3 * n + 20];
-            for (int i = 0; i < a.length; i++) {
-                int r = rnd.nextInt(40);
-                a[i] = r == 0 ? Float.NaN : r == 1 ? 0f : r == 2 ? -0f : rnd.nextFloat() * 2 - 1;
+            for (int i = 0; i < a.length; i++) a[i] = special(rnd, 8);
+            float[] mv = new float[n + 2], ms = new float[n + 2];
+            k.combine(a, 1, a, 5, mv, 1, n);
+            PoolFloat.SCALAR_MAX.combine(a, 1, a, 5, ms, 1, n);
+            for (int j = 0; j < n; j++) {
+                float m = Math.max(a[1 + j], a[5 + j]);
+                if (m != m) assertThat(ms[1 + j]).isNaN();
+                else assertThat(bits(ms[1 + j])).isEqualTo(bits(m));
             }
-            float[] m = new float[n + 1];
-            k.max(a, 1, a, 5, m, 1, n);
-            for (int j = 0; j < n; j++) assertThat((Float) m[1 + j]).isEqualTo((Float) Math.max(a[1 + j], a[5 + j]));
+            assertSameUnlessZeroOrNaN(mv, ms);
+            k.combine3(a, 0, 3, n, mv, 1, n);
+            PoolFloat.SCALAR_MAX.combine3(a, 0, 3, n, ms, 1, n);
+            for (int j = 0; j < n; j++) {
+                float m = Math.max(Math.max(a[j], a[3 + j]), a[n + j]);
+                if (m != m) assertThat(ms[1 + j]).isNaN();
+                else assertThat(bits(ms[1 + j])).isEqualTo(bits(m));
+                if (k != PoolFloat.SCALAR_MAX) {
+                    assertThat(bits(mv[1 + j])).isEqualTo(bits(PoolFloat.omax(PoolFloat.omax(a[j], a[3 + j]), a[n + j])));
+                }
+            }
+            assertSameUnlessZeroOrNaN(mv, ms);
+            assertThat(k.hasNaNOrNegativeZero(a, 1, n)).isEqualTo(PoolFloat.hasNaNOrNegativeZero(a, 1, n));
             for (int[] kds : new int[][] {{3, 1, 1}, {3, 1, 2}, {2, 2, 2}, {3, 2, 2}, {4, 1, 3}, {1, 1, 2}, {5, 3, 1}}) {
                 int kk = kds[0], dil = kds[1], st = kds[2];
                 if (2 + (n - 1) * st + (kk - 1) * dil >= a.length) continue;
                 float[] yv = new float[n + 2];
                 float[] ys = new float[n + 2];
-                k.window(a, 2, kk, dil, st, yv, 1, n);
-                PoolFloat.SCALAR_MAX.window(a, 2, kk, dil, st, ys, 1, n);
+                boolean zv = k.window(a, 2, kk, dil, st, yv, 1, n);
+                boolean zs = PoolFloat.SCALAR_MAX.window(a, 2, kk, dil, st, ys, 1, n);
+                boolean z = false;
                 for (int i = 0; i < n; i++) {
-                    float best = a[2 + i * st];
-                    for (int t = 1; t < kk; t++) best = Math.max(best, a[2 + i * st + t * dil]);
-                    assertThat((Float) ys[1 + i]).as("n %d k %d d %d s %d at %d", n, kk, dil, st, i).isEqualTo((Float) best);
+                    float best = a[2 + i * st], ordered = best;
+                    for (int t = 1; t < kk; t++) {
+                        best = Math.max(best, a[2 + i * st + t * dil]);
+                        ordered = PoolFloat.omax(ordered, a[2 + i * st + t * dil]);
+                    }
+                    z |= best == 0 || best != best;
+                    // Math.max gives some NaN (payload unspecified: interpreter and JIT differ)
+                    if (best != best) assertThat(ys[1 + i]).isNaN();
+                    else assertThat(bits(ys[1 + i])).as("n %d k %d d %d s %d at %d", n, kk, dil, st, i).isEqualTo(bits(best));
+                    if (k != PoolFloat.SCALAR_MAX) assertThat(bits(yv[1 + i])).isEqualTo(bits(ordered));
                 }
-                assertThat(yv).as("n %d k %d d %d s %d", n, kk, dil, st).containsExactly(ys);
+                assertSameUnlessZeroOrNaN(yv, ys);
+                if (k == PoolFloat.SCALAR_MAX) assertThat(zv).isEqualTo(z);
+                else assertThat(zv).isEqualTo(anyZeroOrNaN(yv, 1, n));
+                assertThat(zs).isEqualTo(z);
             }
         }
+    }
+
+    /** omax over a sequence is the reference ordered max, whatever the bracketing. */
+    @Test
+    void orderedMaxIsTheReferenceAndAssociative() {
+        float[] v = {Float.NaN, Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0xffc00002), -0f, 0f, 1f, -1f,
+                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        for (float a : v) for (float b : v) for (float c : v) {
+            assertThat(bits(PoolFloat.omax(PoolFloat.omax(a, b), c))).isEqualTo(bits(PoolFloat.omax(a, PoolFloat.omax(b, c))));
+            assertThat(bits(PoolFloat.omax(PoolFloat.omax(a, b), b))).isEqualTo(bits(PoolFloat.omax(a, b)));
+        }
+    }
+
+    /**
+     * Max pooling without indices gives the bits of the indexed (reference) loop, NaN payloads and signed
+     * zeros included, on many small geometries: widths 1..33, strides 1..3, dilations, pads, ceil mode,
+     * plane counts that are not multiples of 8, with the kernel in use (vector or scalar) and threads.
+     */
+    @Test
+    void maxWithoutIndicesIsBitExactOnOddShapes() {
+        Random rnd = new Random(21);
+        try (Parallel two = Parallel.create(2)) {
+            for (int iw = 1; iw <= 33; iw++) {
+                for (int trial = 0; trial < 6; trial++) {
+                    int ih = 1 + rnd.nextInt(9);
+                    int kh = 1 + rnd.nextInt(Math.min(3, ih)), kw = 1 + rnd.nextInt(Math.min(4, iw));
+                    int sh = 1 + rnd.nextInt(3), sw = 1 + rnd.nextInt(3);
+                    int dh = 1 + (kh > 1 && rnd.nextInt(3) == 0 ? 1 : 0), dw = 1 + (kw > 1 && rnd.nextInt(3) == 0 ? 1 : 0);
+                    if ((kh - 1) * dh + 1 > ih) dh = 1;
+                    if ((kw - 1) * dw + 1 > iw) dw = 1;
+                    int ph = rnd.nextInt(kh), pw = rnd.nextInt(kw), eh = rnd.nextInt(kh), ew = rnd.nextInt(kw);
+                    boolean ceil = rnd.nextBoolean();
+                    int oh = outDim(ih, kh, sh, dh, ph, eh, ceil), ow = outDim(iw, kw, sw, dw, pw, ew, ceil);
+                    if (oh < 1 || ow < 1) continue;
+                    ConvGeometry g = new ConvGeometry(a(ih, iw), a(kh, kw), a(sh, sw), a(dh, dw), a(ph, pw), a(eh, ew), a(oh, ow));
+                    int planes = 1 + rnd.nextInt(11);
+                    int density = trial % 3 == 0 ? 3 : trial % 3 == 1 ? 12 : 400;
+                    float[] x = new float[planes * g.inSize()];
+                    for (int i = 0; i < x.length; i++) x[i] = special(rnd, density);
+                    int n = planes * g.outSize();
+                    float[] want = new float[n];
+                    PoolFloat.max(x, want, new long[n], planes, g, false);
+                    for (Parallel p : new Parallel[] {Parallel.serial(), two}) {
+                        float[] y = new float[n];
+                        p.with(() -> {
+                            PoolFloat.max(x, y, null, planes, g, false);
+                            return null;
+                        });
+                        assertThat(bits(y)).as("%s planes %d threads %d", g, planes, p.threads()).isEqualTo(bits(want));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void globalAverageIsTheOrderedDoubleSum() {
+        Random rnd = new Random(5);
+        for (int planes = 1; planes <= 19; planes++) {
+            for (int size : new int[] {1, 2, 7, 49, 169}) {
+                float[] x = new float[planes * size];
+                for (int i = 0; i < x.length; i++) x[i] = rnd.nextInt(50) == 0 ? special(rnd, 2) : (float) rnd.nextGaussian() * 1e3f;
+                float[] y = new float[planes];
+                PoolGlobal.average(x, y, planes, size);
+                for (int c = 0; c < planes; c++) {
+                    double s = 0;
+                    for (int i = 0; i < size; i++) s += x[c * size + i];
+                    assertThat(bits(y[c])).as("planes %d size %d plane %d", planes, size, c).isEqualTo(bits((float) (s / size)));
+                }
+            }
+        }
+    }
+
+    private static int outDim(int in, int k, int s, int d, int pb, int pe, boolean ceil) {
+        int span = in + pb + pe - ((k - 1) * d + 1);
+        if (span < 0) return 0;
+        int o = (ceil ? ConvGeometry.ceilDiv(span, s) : span / s) + 1;
+        // ceil mode: the last window must start inside the input or the begin padding
+        if (ceil && (o - 1) * s >= in + pb) o--;
+        return o;
+    }
+
+    /** A value, special (NaN with payloads, +-0, +-Inf) about once in {@code density} draws. */
+    private static float special(Random rnd, int density) {
+        if (rnd.nextInt(density) == 0) {
+            return switch (rnd.nextInt(7)) {
+                case 0 -> Float.NaN;
+                case 1 -> Float.intBitsToFloat(0x7fc00000 | rnd.nextInt(1 << 20));
+                case 2 -> Float.intBitsToFloat(0xffc00000 | rnd.nextInt(1 << 20));
+                case 3 -> -0f;
+                case 4 -> Float.NEGATIVE_INFINITY;
+                case 5 -> Float.POSITIVE_INFINITY;
+                default -> 0f;
+            };
+        }
+        return rnd.nextInt(4) == 0 ? -rnd.nextInt(3) * 0.5f : rnd.nextFloat() * 4 - 2;
+    }
+
+    /** Vector and scalar row results agree wherever the scalar one is neither a zero nor NaN. */
+    private static void assertSameUnlessZeroOrNaN(float[] v, float[] s) {
+        for (int i = 0; i < s.length; i++) {
+            if (!PoolFloat.zeroOrNaN(s[i])) assertThat(bits(v[i])).as("at %d", i).isEqualTo(bits(s[i]));
+            else assertThat(PoolFloat.zeroOrNaN(v[i]) || s[i] != s[i]).as("at %d", i).isTrue();
+        }
+    }
+
+    private static boolean anyZeroOrNaN(float[] v, int off, int n) {
+        for (int i = off; i < off + n; i++) if (PoolFloat.zeroOrNaN(v[i])) return true;
+        return false;
+    }
+
+    private static int bits(float v) { return Float.floatToRawIntBits(v); }
+
+    private static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) b[i] = Float.floatToRawIntBits(v[i]);
+        return b;
     }
 }

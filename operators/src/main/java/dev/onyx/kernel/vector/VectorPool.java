@@ -3,13 +3,19 @@ package dev.onyx.kernel.vector;
 import dev.onyx.kernel.PoolFloat;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API max-pooling row primitives (twin of {@link PoolFloat#SCALAR_MAX}): lanewise max, which has
- * {@link Math#max} semantics, so both give the same value for every output that is neither zero nor NaN.
+ * Vector API max-pooling row primitives (twin of {@link PoolFloat#SCALAR_MAX}): {@link PoolFloat#omax}
+ * lanewise (a compare, a NaN test and a blend) in every method, short rows included; the scalar twin
+ * uses Math.max instead, so the two agree on every output that is neither a zero nor NaN (see
+ * {@link PoolFloat.MaxKernel}), and the caller makes the others exact.
+ * Windows also report whether any output is a zero or NaN (compares accumulated in a mask).
  * Window stride 1 loads the taps directly; stride 2 deinterleaves pairs of vectors with permutes.
+ * Short rows' last vector overlaps the previous one instead of a scalar tail (outputs only depend on
+ * the taps, and combining in place is idempotent).
  */
 public final class VectorPool implements PoolFloat.MaxKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -18,55 +24,108 @@ public final class VectorPool implements PoolFloat.MaxKernel {
 
     public VectorPool() {}
 
-    @Override
-    public void max(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            FloatVector.fromArray(S, a, ao + j).max(FloatVector.fromArray(S, b, bo + j)).intoArray(r, ro + j);
-        }
-        for (; j < n; j++) r[ro + j] = Math.max(a[ao + j], b[bo + j]);
+    /** {@link PoolFloat#omax} lanewise. */
+    static FloatVector omax(FloatVector a, FloatVector b) {
+        return a.blend(b, b.compare(VectorOperators.GT, a).or(a.compare(VectorOperators.NE, a)));
     }
 
     @Override
-    public void window(float[] r, int ro, int k, int dilation, int stride, float[] y, int yo, int n) {
-        if (n < L || stride > 2 || L < 2) {
-            PoolFloat.SCALAR_MAX.window(r, ro, k, dilation, stride, y, yo, n);
+    public void combine(float[] a, int ao, float[] b, int bo, float[] r, int ro, int n) {
+        if (n < L) {
+            for (int j = 0; j < n; j++) r[ro + j] = PoolFloat.omax(a[ao + j], b[bo + j]);
             return;
         }
-        // the last vector overlaps the previous one instead of a scalar tail (outputs are only written)
-        if (stride == 1) {
-            if (k == 3 && dilation == 1) {
-                for (int i = 0; ; i += L) {
-                    if (i > n - L) i = n - L;
-                    int p = ro + i;
-                    FloatVector.fromArray(S, r, p).max(FloatVector.fromArray(S, r, p + 1))
-                            .max(FloatVector.fromArray(S, r, p + 2)).intoArray(y, yo + i);
-                    if (i == n - L) break;
-                }
-                return;
+        for (int j = 0; ; j += L) {
+            if (j > n - L) j = n - L;
+            omax(FloatVector.fromArray(S, a, ao + j), FloatVector.fromArray(S, b, bo + j)).intoArray(r, ro + j);
+            if (j == n - L) break;
+        }
+    }
+
+    @Override
+    public void combine3(float[] a, int ao, int bo, int co, float[] r, int ro, int n) {
+        if (n < L) {
+            for (int j = 0; j < n; j++) r[ro + j] = PoolFloat.omax(PoolFloat.omax(a[ao + j], a[bo + j]), a[co + j]);
+            return;
+        }
+        for (int j = 0; ; j += L) {
+            if (j > n - L) j = n - L;
+            omax(omax(FloatVector.fromArray(S, a, ao + j), FloatVector.fromArray(S, a, bo + j)),
+                    FloatVector.fromArray(S, a, co + j)).intoArray(r, ro + j);
+            if (j == n - L) break;
+        }
+    }
+
+    /** Lanes of v that are a zero or NaN. */
+    static VectorMask<Float> zeroOrNaN(FloatVector v) {
+        return v.compare(VectorOperators.EQ, 0f).or(v.compare(VectorOperators.NE, v));
+    }
+
+    @Override
+    public boolean window(float[] x, int xo, int k, int dilation, int stride, float[] y, int yo, int n) {
+        if (n < L || stride > 2 || L < 2) {
+            boolean z = false;
+            for (int i = 0, p = xo; i < n; i++, p += stride) {
+                float best = x[p];
+                for (int t = 1; t < k; t++) best = PoolFloat.omax(best, x[p + t * dilation]);
+                y[yo + i] = best;
+                z |= PoolFloat.zeroOrNaN(best);
             }
+            return z;
+        }
+        if (stride == 1) {
+            if (k == 3 && dilation == 1) return window3s1(x, xo, y, yo, n);
+            VectorMask<Float> z = S.maskAll(false);
             for (int i = 0; ; i += L) {
                 if (i > n - L) i = n - L;
-                int p = ro + i;
-                FloatVector best = FloatVector.fromArray(S, r, p);
-                for (int t = 1; t < k; t++) best = best.max(FloatVector.fromArray(S, r, p + t * dilation));
+                int p = xo + i;
+                FloatVector best = FloatVector.fromArray(S, x, p);
+                for (int t = 1; t < k; t++) best = omax(best, FloatVector.fromArray(S, x, p + t * dilation));
                 best.intoArray(y, yo + i);
+                z = z.or(zeroOrNaN(best));
                 if (i == n - L) break;
             }
-            return;
+            return z.anyTrue();
         }
+        if (k == 3 && dilation == 1) return window3s2(x, xo, y, yo, n);
+        VectorMask<Float> z = S.maskAll(false);
         for (int i = 0; ; i += L) {
             if (i > n - L) i = n - L;
-            int p = ro + 2 * i;
-            FloatVector best = VectorStrided.even(r, p);
-            if (k == 3 && dilation == 1) {
-                best = best.max(VectorStrided.even(r, p + 1)).max(VectorStrided.even(r, p + 2));
-            } else {
-                for (int t = 1; t < k; t++) best = best.max(VectorStrided.even(r, p + t * dilation));
-            }
+            int p = xo + 2 * i;
+            FloatVector best = VectorStrided.even(x, p);
+            for (int t = 1; t < k; t++) best = omax(best, VectorStrided.even(x, p + t * dilation));
             best.intoArray(y, yo + i);
+            z = z.or(zeroOrNaN(best));
             if (i == n - L) break;
         }
+        return z.anyTrue();
+    }
+
+    private static boolean window3s1(float[] x, int xo, float[] y, int yo, int n) {
+        VectorMask<Float> z = S.maskAll(false);
+        for (int i = 0; ; i += L) {
+            if (i > n - L) i = n - L;
+            int p = xo + i;
+            FloatVector v = omax(omax(FloatVector.fromArray(S, x, p), FloatVector.fromArray(S, x, p + 1)),
+                    FloatVector.fromArray(S, x, p + 2));
+            v.intoArray(y, yo + i);
+            z = z.or(zeroOrNaN(v));
+            if (i == n - L) break;
+        }
+        return z.anyTrue();
+    }
+
+    private static boolean window3s2(float[] x, int xo, float[] y, int yo, int n) {
+        VectorMask<Float> z = S.maskAll(false);
+        for (int i = 0; ; i += L) {
+            if (i > n - L) i = n - L;
+            int p = xo + 2 * i;
+            FloatVector v = omax(omax(VectorStrided.even(x, p), VectorStrided.even(x, p + 1)), VectorStrided.even(x, p + 2));
+            v.intoArray(y, yo + i);
+            z = z.or(zeroOrNaN(v));
+            if (i == n - L) break;
+        }
+        return z.anyTrue();
     }
 
     @Override
