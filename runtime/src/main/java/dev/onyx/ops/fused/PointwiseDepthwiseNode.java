@@ -123,6 +123,6 @@ public final class PointwiseDepthwiseNode implements Op {
         PointwiseDepthwise.run((float[]) x.storage(), (float[]) w1.storage(), c1.packedFor(w1),
                 b1 == null ? null : (float[]) b1.storage(), pointwiseEpilogue, (float[]) w2.storage(),
                 b2 == null ? null : (float[]) b2.storage(), depthwiseEpilogue, y, n, cin, cmid, g1, g2);
-        return Tensor.of(y, ys);
+        return Tensor.wrap(DType.FLOAT, ys, y);
     }
 }
