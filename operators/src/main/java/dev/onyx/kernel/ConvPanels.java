@@ -33,6 +33,18 @@ public final class ConvPanels {
         this.inSize = geometry.inSize();
     }
 
+    /** The image of the group: channels x in-spatial from {@link #offset}. */
+    public float[] image() { return x; }
+
+    /** Where the group's first channel starts in {@link #image}. */
+    public int offset() { return xOff; }
+
+    /** The (3-D) geometry. */
+    public ConvGeometry geometry() { return g; }
+
+    /** True for a 1x1 convolution without stride or padding: rows are the image's channels themselves. */
+    public boolean pointwise() { return pointwise; }
+
     /** Reduction rows per block: whole channels, at most {@link #MAX_BLOCK_ROWS} unless one channel is more. */
     public static int blockRows(ConvGeometry g) {
         int ks = g.kernelSize();

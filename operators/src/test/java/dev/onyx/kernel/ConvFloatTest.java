@@ -209,4 +209,49 @@ class ConvFloatTest {
         assertThat(pb.offset()).isEqualTo(7 + 256 * 20 + 2);
         assertThat(pb.stride()).isEqualTo(20);
     }
+
+    @Test
+    void packedPanelsHoldTheIm2colBlocksInSlivers() {
+        KernelProvider.ConvGemmKernel gemm = KernelProvider.convGemm();
+        org.junit.jupiter.api.Assumptions.assumeTrue(gemm != null, "the scalar path has no packed panels");
+        int nr = gemm.bandUnit();
+        Random rnd = new Random(21);
+        // {c, d, h, w, kd, kh, kw, stride, pad, dilation}
+        int[][] cases = {{3, 1, 9, 9, 1, 3, 3, 1, 1, 1}, {2, 1, 11, 55, 1, 3, 3, 1, 1, 1}, {3, 1, 17, 17, 1, 3, 3, 2, 0, 1},
+                {3, 1, 20, 33, 1, 7, 7, 2, 3, 1}, {4, 1, 8, 16, 1, 3, 3, 2, 1, 1}, {5, 1, 6, 7, 1, 3, 3, 3, 1, 1},
+                {2, 1, 10, 12, 1, 3, 3, 1, 2, 2}, {2, 3, 5, 9, 2, 3, 3, 1, 1, 1}, {30, 1, 5, 5, 1, 3, 3, 1, 1, 1},
+                {1, 1, 1, 40, 1, 1, 5, 2, 2, 1}, {2, 1, 4, 24, 1, 2, 4, 2, 0, 1}};
+        for (int[] t : cases) {
+            int c = t[0];
+            ConvGeometry g = geometry(a(t[1], t[2], t[3]), a(t[4], t[5], t[6]), a(1, t[7], t[7]), a(1, t[9], t[9]),
+                    a(0, t[8], t[8]), a(0, t[8], t[8]));
+            float[] x = new float[2 + c * g.inSize()];
+            for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() + 1f; // never 0: padding shows
+            ConvPanels panels = new ConvPanels(x, 2, g);
+            int depth = c * g.kernelSize(), n = g.outSize(), kcMax = panels.blockRows();
+            for (int first = 0; first < n; first += 48) {
+                for (int count : new int[] {n - first, Math.min(n - first, 16), Math.min(n - first, 37)}) {
+                    float[] got = new float[gemm.panelSize(depth, count)];
+                    java.util.Arrays.fill(got, Float.NaN);
+                    for (int pc = 0; pc < depth; pc += kcMax) gemm.packPanel(panels, pc, Math.min(kcMax, depth - pc), first, count, got, 0);
+                    int width = (count + nr - 1) / nr * nr;
+                    float[] scratch = new float[panels.scratchSize(count)];
+                    for (int pc = 0; pc < depth; pc += kcMax) {
+                        int kc = Math.min(kcMax, depth - pc);
+                        ConvPanels.Block b = panels.block(pc, kc, first, count, scratch);
+                        for (int r = 0; r < kc; r++) {
+                            for (int j = 0; j < width; j++) {
+                                float want = j < count ? b.array()[b.offset() + r * b.stride() + j] : 0f;
+                                float have = got[pc * width + (j / nr) * kc * nr + r * nr + j % nr];
+                                if (Float.floatToIntBits(have) != Float.floatToIntBits(want)) {
+                                    fail(java.util.Arrays.toString(t) + " first " + first + " count " + count + " row " + (pc + r)
+                                            + " column " + j + ": expected " + want + ", got " + have);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
