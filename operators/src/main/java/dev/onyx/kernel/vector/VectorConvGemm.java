@@ -4,7 +4,6 @@ import dev.onyx.kernel.ConvPanels;
 import dev.onyx.kernel.ConvWeights;
 import dev.onyx.kernel.KernelProvider;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 import static dev.onyx.kernel.vector.VectorSgemm.L;
 import static dev.onyx.kernel.vector.VectorSgemm.MR;
@@ -93,13 +92,17 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
             int nr = Math.min(NR, count - jr);
             int bBase = bpOff + (jr / NR) * kc * NR;
             int ir = 0;
-            if (nr <= L) {
-                // a last sliver of at most L columns: eight rows by one vector, stores masked to nr columns
+            if (nr <= L && 2 * MR * L <= tile.length) {
+                // a last sliver of at most L columns: eight rows by one vector through the tile buffer
                 for (; ir + 2 * MR <= rows; ir += 2 * MR) {
                     int a0 = w.offset(gi, m0 + ir, pc), a1 = w.offset(gi, m0 + ir + MR, pc);
                     int cIdx = yOff + ir * ldy + jr;
-                    if (firstBlock) edgeBias8(kc, a, a0, a1, bp, bBase, y, cIdx, ldy, nr, bias, biasOff + m0 + ir);
-                    else edgeAdd8(kc, a, a0, a1, bp, bBase, y, cIdx, ldy, nr);
+                    for (int i = 0; i < 2 * MR; i++) {
+                        float start = firstBlock && bias != null ? bias[biasOff + m0 + ir + i] : 0f;
+                        for (int j = 0; j < L; j++) tile[i * L + j] = j >= nr ? 0f : firstBlock ? start : y[cIdx + i * ldy + j];
+                    }
+                    edge8(kc, a, a0, a1, bp, bBase, tile);
+                    for (int i = 0; i < 2 * MR; i++) System.arraycopy(tile, i * L, y, cIdx + i * ldy, nr);
                 }
             }
             for (; ir < rows; ir += MR) {
@@ -155,19 +158,15 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
     }
 
     /**
-     * C[0..8, 0..n) = bias + two A slivers (rows 0-3 at a0, 4-7 at a1) times the first L columns of a B sliver,
-     * n <= L: the same chain per output as {@link #kernelBias}, eight independent accumulators.
+     * T[0..8, 0..L) += two A slivers (rows 0-3 at a0, 4-7 at a1) times the first L columns of a B sliver, T an
+     * 8 x L row-major buffer: the same chain per output as the 4x16 kernels, eight independent accumulators.
+     * No masks: plain loads and stores compile well at every tier.
      */
-    static void edgeBias8(int kc, float[] ap, int a0, int a1, float[] bp, int bi, float[] c, int ci, int ldc, int n,
-                          float[] bias, int bo) {
-        FloatVector c0 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo]);
-        FloatVector c1 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 1]);
-        FloatVector c2 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 2]);
-        FloatVector c3 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 3]);
-        FloatVector c4 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 4]);
-        FloatVector c5 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 5]);
-        FloatVector c6 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 6]);
-        FloatVector c7 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 7]);
+    static void edge8(int kc, float[] ap, int a0, int a1, float[] bp, int bi, float[] t) {
+        FloatVector c0 = FloatVector.fromArray(S, t, 0), c1 = FloatVector.fromArray(S, t, L);
+        FloatVector c2 = FloatVector.fromArray(S, t, 2 * L), c3 = FloatVector.fromArray(S, t, 3 * L);
+        FloatVector c4 = FloatVector.fromArray(S, t, 4 * L), c5 = FloatVector.fromArray(S, t, 5 * L);
+        FloatVector c6 = FloatVector.fromArray(S, t, 6 * L), c7 = FloatVector.fromArray(S, t, 7 * L);
         for (int p = 0; p < kc; p++) {
             int bq = bi + p * NR, q0 = a0 + p * MR, q1 = a1 + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bq);
@@ -180,44 +179,14 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
             c6 = FloatVector.broadcast(S, ap[q1 + 2]).fma(b0, c6);
             c7 = FloatVector.broadcast(S, ap[q1 + 3]).fma(b0, c7);
         }
-        VectorMask<Float> m = S.indexInRange(0, n);
-        c0.intoArray(c, ci, m);
-        c1.intoArray(c, ci + ldc, m);
-        c2.intoArray(c, ci + 2 * ldc, m);
-        c3.intoArray(c, ci + 3 * ldc, m);
-        c4.intoArray(c, ci + 4 * ldc, m);
-        c5.intoArray(c, ci + 5 * ldc, m);
-        c6.intoArray(c, ci + 6 * ldc, m);
-        c7.intoArray(c, ci + 7 * ldc, m);
-    }
-
-    /** C[0..8, 0..n) += two A slivers times the first L columns of a B sliver, n <= L (see {@link #edgeBias8}). */
-    static void edgeAdd8(int kc, float[] ap, int a0, int a1, float[] bp, int bi, float[] c, int ci, int ldc, int n) {
-        VectorMask<Float> m = S.indexInRange(0, n);
-        FloatVector c0 = FloatVector.fromArray(S, c, ci, m), c1 = FloatVector.fromArray(S, c, ci + ldc, m);
-        FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * ldc, m), c3 = FloatVector.fromArray(S, c, ci + 3 * ldc, m);
-        FloatVector c4 = FloatVector.fromArray(S, c, ci + 4 * ldc, m), c5 = FloatVector.fromArray(S, c, ci + 5 * ldc, m);
-        FloatVector c6 = FloatVector.fromArray(S, c, ci + 6 * ldc, m), c7 = FloatVector.fromArray(S, c, ci + 7 * ldc, m);
-        for (int p = 0; p < kc; p++) {
-            int bq = bi + p * NR, q0 = a0 + p * MR, q1 = a1 + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bq);
-            c0 = FloatVector.broadcast(S, ap[q0]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, ap[q0 + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, ap[q0 + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, ap[q0 + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, ap[q1]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, ap[q1 + 1]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, ap[q1 + 2]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, ap[q1 + 3]).fma(b0, c7);
-        }
-        c0.intoArray(c, ci, m);
-        c1.intoArray(c, ci + ldc, m);
-        c2.intoArray(c, ci + 2 * ldc, m);
-        c3.intoArray(c, ci + 3 * ldc, m);
-        c4.intoArray(c, ci + 4 * ldc, m);
-        c5.intoArray(c, ci + 5 * ldc, m);
-        c6.intoArray(c, ci + 6 * ldc, m);
-        c7.intoArray(c, ci + 7 * ldc, m);
+        c0.intoArray(t, 0);
+        c1.intoArray(t, L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+        c4.intoArray(t, 4 * L);
+        c5.intoArray(t, 5 * L);
+        c6.intoArray(t, 6 * L);
+        c7.intoArray(t, 7 * L);
     }
 
     /** C[0..4, 0..2L] = bias row + Apanel * Bpanel over kc steps; C is not read. */
