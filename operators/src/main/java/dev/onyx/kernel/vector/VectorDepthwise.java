@@ -222,11 +222,11 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         }
     }
 
-    private static int firstTap(int start, int dilation) {
+    static int firstTap(int start, int dilation) {
         return start >= 0 ? 0 : Math.ceilDiv(-start, dilation);
     }
 
-    private static int endTap(int start, int hi, int dilation, int kernel) {
+    static int endTap(int start, int hi, int dilation, int kernel) {
         if (hi - start <= 0) return 0;
         return Math.min(kernel, Math.ceilDiv(hi - start, dilation));
     }

@@ -64,8 +64,8 @@ final class VectorDepthwiseBlock {
         int[] kwLo = grow(tables, 0, ow0), kwHi = grow(tables, 1, ow0);
         for (int ow = 0; ow < ow0; ow++) {
             int start = ow * sw - pw;
-            kwLo[ow] = firstTap(start, dw);
-            kwHi[ow] = Math.max(kwLo[ow], endTap(start, iw0, dw, kw0));
+            kwLo[ow] = VectorDepthwise.firstTap(start, dw);
+            kwHi[ow] = Math.max(kwLo[ow], VectorDepthwise.endTap(start, iw0, dw, kw0));
         }
         // columns whose whole kw range lies inside the row
         int inLo = Math.min(ow0, Math.ceilDiv(pw, sw));
@@ -75,7 +75,7 @@ final class VectorDepthwiseBlock {
         int rowStep = dh * iw0 * L, colStep = dw * L, biasAt = ks * L;
         for (int oh = ohFrom; oh < ohTo; oh++) {
             int hStart = oh * sh - ph;
-            int khLo = firstTap(hStart, dh), khHi = Math.max(khLo, endTap(hStart, ih0, dh, kh0));
+            int khLo = VectorDepthwise.firstTap(hStart, dh), khHi = Math.max(khLo, VectorDepthwise.endTap(hStart, ih0, dh, kh0));
             // offset of input row hStart, column -pw (never read outside the valid taps)
             int rowBase = ((hStart - ihLo) * iw0 - pw) * L;
             int oo = (oh - ohFrom) * ow0 * L;
@@ -205,12 +205,4 @@ final class VectorDepthwiseBlock {
         a3.intoArray(out, oo + 3 * L);
     }
 
-    private static int firstTap(int start, int dilation) {
-        return start >= 0 ? 0 : Math.ceilDiv(-start, dilation);
-    }
-
-    private static int endTap(int start, int hi, int dilation, int kernel) {
-        if (hi - start <= 0) return 0;
-        return Math.min(kernel, Math.ceilDiv(hi - start, dilation));
-    }
 }
