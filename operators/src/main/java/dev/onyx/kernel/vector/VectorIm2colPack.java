@@ -64,7 +64,7 @@ final class VectorIm2colPack {
                 int dst = dstRow + (q / NR) * sliverStride + (q % NR);
                 if (n == L && src != Integer.MIN_VALUE && ow >= owLo && ow + L <= owHi) {
                     if (sw == 1) FloatVector.fromArray(S, x, src + ow).intoArray(bp, dst);
-                    else VectorStrided.even(x, src + ow * 2).intoArray(bp, dst);
+                    else VectorStrided.evenInto(x, src + ow * 2, bp, dst);
                     ow += L;
                     if (ow == ow0) {
                         ow = 0;

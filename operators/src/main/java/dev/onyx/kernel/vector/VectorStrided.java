@@ -18,6 +18,16 @@ final class VectorStrided {
 
     private VectorStrided() {}
 
+    /**
+     * d[dp, dp + L) = a[p], a[p + 2], ..., a[p + 2(L - 1)]: {@link #even} and the store in one call, so that no
+     * vector crosses a method boundary when the JIT does not inline it.
+     */
+    static void evenInto(float[] a, int p, float[] d, int dp) {
+        FloatVector lo = FloatVector.fromArray(S, a, p).rearrange(EVEN);
+        FloatVector hi = FloatVector.fromArray(S, a, p + L - 1).rearrange(ODD);
+        lo.blend(hi, HIGH).intoArray(d, dp);
+    }
+
     /** a[p], a[p + 2], ..., a[p + 2(L - 1)] as one vector, reading only a[p, p + 2L - 1). */
     static FloatVector even(float[] a, int p) {
         // lanes 0..L/2-1: even lanes of a[p, p + L); lanes L/2..: odd lanes of a[p + L - 1, p + 2L - 1)
