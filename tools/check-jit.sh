@@ -24,7 +24,7 @@ for m in resnet18_bn mobilenet_v2_bn squeezenet1_1; do
       echo "$skipped"
       status=1
     else
-      echo "check-jit: $m, $t thread(s): no skipped compilation ($(echo "$log" | grep -E '^time' | sed 's/  */ /g'))"
+      echo "check-jit: $m, $t thread(s): no skipped compilation ($(echo "$log" | grep -E 'median' | head -1 | sed 's/  */ /g'))"
     fi
   done
 done

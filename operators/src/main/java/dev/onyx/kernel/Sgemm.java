@@ -106,7 +106,7 @@ public final class Sgemm {
         int unit = byRows ? ROW_UNIT : COL_UNIT;
         int extent = byRows ? m : n;
         int units = bandUnits(byRows, extent, unit);
-        if (par.threads() <= 1 || units <= 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+        if (par.threads() <= 1 || units <= 1 || work(m, n, k) < PARALLEL_MIN_WORK) {
             sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -124,6 +124,15 @@ public final class Sgemm {
                         b, bOff + (transB ? s0 * ldb : s0), ldb, beta, c, cOff + s0, ldc);
             }
         });
+    }
+
+    /**
+     * The work of a product, to decide whether threads pay: multiply-adds, counting at least 8 rows, since a
+     * product with few rows streams all of B for little arithmetic (a classifier's 1 x 1280 x 1000 reads 5 MB of
+     * weights) and splitting B's columns over threads splits that memory traffic too.
+     */
+    private static long work(int m, int n, int k) {
+        return (long) Math.max(m, 8) * n * k;
     }
 
     /**
@@ -204,7 +213,7 @@ public final class Sgemm {
         int unit = byRows ? ROW_UNIT : COL_UNIT;
         int extent = byRows ? m : n;
         int units = bandUnits(byRows, extent, unit);
-        if (par.threads() <= 1 || units <= 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+        if (par.threads() <= 1 || units <= 1 || work(m, n, k) < PARALLEL_MIN_WORK) {
             packedBand(transA, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
             return;
         }

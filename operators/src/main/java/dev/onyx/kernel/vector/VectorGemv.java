@@ -8,6 +8,8 @@ final class VectorGemv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[L]});
+
     private VectorGemv() {}
 
     /**
@@ -16,13 +18,15 @@ final class VectorGemv {
      */
     static void rowTimesMatrix(int aStride, boolean transB, int n, int k, float alpha, float[] a, int aOff,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff) {
-        // x = alpha * row of op(A), contiguous
-        float[] x = new float[k];
+        // x = alpha * row of op(A), contiguous (per-thread scratch: bands of one product run on several threads)
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < k) scratch[0] = new float[k];
+        float[] x = scratch[0];
         for (int p = 0; p < k; p++) x[p] = alpha * a[aOff + p * aStride];
         if (beta == 0f) java.util.Arrays.fill(c, cOff, cOff + n, 0f);
         else if (beta != 1f) VectorSgemm.scaleC(1, n, beta, c, cOff, n);
         if (transB) {
-            float[] lanes = new float[L];
+            float[] lanes = scratch[1];
             for (int j = 0; j < n; j++) c[cOff + j] += dot(x, b, bOff + j * ldb, k, lanes);
         } else {
             axpyRows(x, n, k, b, bOff, ldb, c, cOff);
