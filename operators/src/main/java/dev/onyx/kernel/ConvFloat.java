@@ -59,9 +59,22 @@ public final class ConvFloat {
      * @param depthwise   whether the convolution is depthwise (those never use packed weights)
      */
     public static ConvWeights prepack(float[] w, int outChannels, int group, int depth, boolean depthwise) {
+        return prepack(w, outChannels, group, depth, depthwise, false);
+    }
+
+    /**
+     * As {@link #prepack(float[], int, int, int, boolean)}; with {@code winograd3x3} (a 2-D 3x3 kernel, stride 1,
+     * no dilation, one group) the {@link Winograd} transform of the weights is made too, for the vector path.
+     */
+    public static ConvWeights prepack(float[] w, int outChannels, int group, int depth, boolean depthwise,
+                                      boolean winograd3x3) {
         KernelProvider.ConvGemmKernel kernel = KernelProvider.convGemm();
         if (kernel == null || depthwise || outChannels % group != 0) return null;
-        return ConvWeights.pack(w, outChannels, group, depth, kernel.mr());
+        ConvWeights packed = ConvWeights.pack(w, outChannels, group, depth, kernel.mr());
+        if (winograd3x3 && group == 1 && depth % 9 == 0 && KernelProvider.winograd() != null && outChannels >= 16) {
+            packed = packed.withWinograd(Winograd.transformWeights(w, outChannels, depth / 9, kernel.mr()));
+        }
+        return packed;
     }
 
     /**
@@ -101,6 +114,12 @@ public final class ConvFloat {
         }
         KernelProvider.ConvGemmKernel gemm = KernelProvider.convGemm();
         if (gemm != null && g.rank() <= 3) {
+            Winograd.Transforms wt = KernelProvider.winograd();
+            if (packed != null && packed.winograd() != null && wt != null && packed.outChannels() == outChannels
+                    && packed.depth() == k && Winograd.applies(g, channels, outChannels, group, wt.lanes())) {
+                Winograd.conv(gemm, wt, x, packed.winograd(), b, y, batch, channels, outChannels, g, epilogue);
+                return;
+            }
             ConvWeights pw = packed != null && packed.mr() == gemm.mr() && packed.outChannels() == outChannels
                     && packed.group() == group && packed.depth() == k
                     ? packed : ConvWeights.pack(w, outChannels, group, k, gemm.mr());

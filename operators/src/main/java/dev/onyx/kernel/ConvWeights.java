@@ -12,9 +12,12 @@ public final class ConvWeights {
     private final int depth;
     private final int mr;
     private final int slivers;
+    /** The same weights transformed for {@link Winograd}, or null. */
+    private final ConvWeights winograd;
 
-    private ConvWeights(float[] data, int outChannels, int group, int depth, int mr, int slivers) {
+    private ConvWeights(float[] data, int outChannels, int group, int depth, int mr, int slivers, ConvWeights winograd) {
         this.data = data;
+        this.winograd = winograd;
         this.outChannels = outChannels;
         this.group = group;
         this.depth = depth;
@@ -44,8 +47,16 @@ public final class ConvWeights {
                 }
             }
         }
-        return new ConvWeights(data, outChannels, group, depth, mr, slivers);
+        return new ConvWeights(data, outChannels, group, depth, mr, slivers, null);
     }
+
+    /** These weights with their {@link Winograd} transform attached. */
+    public ConvWeights withWinograd(ConvWeights transformed) {
+        return new ConvWeights(data, outChannels, group, depth, mr, slivers, transformed);
+    }
+
+    /** The {@link Winograd} transform of these weights, or null when none was made. */
+    public ConvWeights winograd() { return winograd; }
 
     /** The packed values. */
     public float[] data() { return data; }

@@ -84,6 +84,7 @@ public final class KernelProvider {
     private static final GemmKernel GEMM;
     private static final DepthwiseFloat.Kernel DEPTHWISE;
     private static final PoolFloat.MaxKernel MAX_POOL;
+    private static final Winograd.Transforms WINOGRAD;
     private static final String DESCRIPTION;
 
     static {
@@ -92,6 +93,7 @@ public final class KernelProvider {
         DepthwiseFloat.Kernel depthwise = null;
         ConvGemmKernel convGemm = null;
         PoolFloat.MaxKernel maxPool = null;
+        Winograd.Transforms winograd = null;
         if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
             reason = "disabled by -Donyx.vector=false";
         } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -103,12 +105,14 @@ public final class KernelProvider {
                 depthwise = instantiate("dev.onyx.kernel.vector.VectorDepthwise", DepthwiseFloat.Kernel.class);
                 convGemm = instantiate("dev.onyx.kernel.vector.VectorConvGemm", ConvGemmKernel.class);
                 maxPool = instantiate("dev.onyx.kernel.vector.VectorPool", PoolFloat.MaxKernel.class);
+                winograd = instantiate("dev.onyx.kernel.vector.VectorWinograd", Winograd.Transforms.class);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "vector kernels failed to load: " + e;
                 gemm = null;
                 depthwise = null;
                 convGemm = null;
                 maxPool = null;
+                winograd = null;
             }
         }
         VECTOR = gemm != null;
@@ -116,6 +120,7 @@ public final class KernelProvider {
         DEPTHWISE = gemm != null ? depthwise : DepthwiseFloat.SCALAR;
         CONV_GEMM = gemm != null ? convGemm : null;
         MAX_POOL = gemm != null ? maxPool : PoolFloat.SCALAR_MAX;
+        WINOGRAD = gemm != null && !"false".equalsIgnoreCase(System.getProperty("onyx.winograd")) ? winograd : null;
         DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
         System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
     }
@@ -146,6 +151,12 @@ public final class KernelProvider {
 
     /** The convolution GEMM kernel on packed weights, or null on the scalar path. */
     public static ConvGemmKernel convGemm() { return CONV_GEMM; }
+    /**
+     * The Winograd tile transforms, or null on the scalar path or with {@code -Donyx.winograd=false} (3x3
+     * convolutions then run as im2col + GEMM).
+     */
+    public static Winograd.Transforms winograd() { return WINOGRAD; }
+
     /** The max-pooling row primitives in use. */
     public static PoolFloat.MaxKernel maxPool() { return MAX_POOL; }
 

@@ -42,7 +42,8 @@ public final class Conv implements Op {
             int depth = w.size() / Math.max(1, ws[0]);
             // depthwise convolutions (one input channel per group, group > 1) run their own kernel on W as is
             boolean depthwise = ws[1] == 1 && group > 1;
-            packed = dev.onyx.kernel.ConvFloat.prepack((float[]) w.storage(), ws[0], (int) group, depth, depthwise);
+            boolean winograd = ws.length == 4 && ws[2] == 3 && ws[3] == 3 && group == 1 && window.unitStridesAndDilations();
+            packed = dev.onyx.kernel.ConvFloat.prepack((float[]) w.storage(), ws[0], (int) group, depth, depthwise, winograd);
         }
         return new Conv(window, (int) group, packed == null ? null : w, packed);
     }

@@ -66,6 +66,12 @@ final class Window {
         return new Window(kernel, strides, dilations, pads, autoPad, cm == 1);
     }
 
+    /** True when no stride or dilation attribute is above 1. */
+    boolean unitStridesAndDilations() {
+        return (strides == null || java.util.Arrays.stream(strides).allMatch(v -> v == 1))
+                && (dilations == null || java.util.Arrays.stream(dilations).allMatch(v -> v == 1));
+    }
+
     private static void check(NodeContext ctx, String name, int[] v, int expectedLength, int min) {
         if (v == null) return;
         if (v.length != expectedLength) {
