@@ -83,15 +83,28 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
         }
     }
 
+    /** Floats of weights one row block of {@link #block} spans (kept in L2 while the column slivers pass). */
+    private static final int A_BLOCK_FLOATS = 1 << 15;
+
     /** Reduction rows [pc, pc + kc) of the tile, from the packed block at bp[bpOff]; the first block starts at the bias. */
     private static void block(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff, int pc, int kc,
                               float[] bp, int bpOff, int count, float[] y, int yOff, int ldy, float[] tile) {
+        // rows by blocks whose weight slivers stay in L2 while every column sliver passes over them
+        int mc = Math.max(2 * MR, A_BLOCK_FLOATS / Math.max(1, kc) / (2 * MR) * (2 * MR));
+        for (int i0 = 0; i0 < rows; i0 += mc) {
+            rowBlock(w, gi, m0, i0, Math.min(rows, i0 + mc), bias, biasOff, pc, kc, bp, bpOff, count, y, yOff, ldy, tile);
+        }
+    }
+
+    /** Rows [i0, i1) of {@link #block}; i0 a multiple of 2 MR. */
+    private static void rowBlock(ConvWeights w, int gi, int m0, int i0, int rows, float[] bias, int biasOff, int pc, int kc,
+                                 float[] bp, int bpOff, int count, float[] y, int yOff, int ldy, float[] tile) {
         float[] a = w.data();
         boolean firstBlock = pc == 0;
         for (int jr = 0; jr < count; jr += NR) {
             int nr = Math.min(NR, count - jr);
             int bBase = bpOff + (jr / NR) * kc * NR;
-            int ir = 0;
+            int ir = i0;
             if (nr <= L && 2 * MR * L <= tile.length) {
                 // a last sliver of at most L columns: eight rows by one vector through the tile buffer
                 for (; ir + 2 * MR <= rows; ir += 2 * MR) {
