@@ -46,8 +46,21 @@ public final class PoolFloat {
         int[][] w = ranges(ow0, sw, pw, ew, dw, kw0, iw0);
         boolean p2 = p == 2, p1 = p == 1;
         if (kind == Kind.MAX && indices == null) {
-            Parallel.current().forRange(planes, Math.max(1, (1 << 15) / Math.max(1, outSize * kd0 * kh0 * kw0)),
-                    (from, to) -> maxPlanes(x, y, from, to, g, d, h, w));
+            MaxKernel k = KernelProvider.maxPool();
+            int bp = id0 == 1 && kd0 == 1 && od0 == 1 ? k.blockPlanes(g) : 0;
+            int grain = Math.max(1, (1 << 15) / Math.max(1, outSize * kd0 * kh0 * kw0));
+            if (bp > 0 && planes >= bp) {
+                // blocks of bp planes, then the remaining planes (as one more unit) by rows
+                int blocks = planes / bp;
+                Parallel.current().forRange(blocks + (planes % bp == 0 ? 0 : 1), Math.max(1, grain / bp), (from, to) -> {
+                    for (int b = from; b < to; b++) {
+                        if (b < blocks) k.maxBlock(x, b * bp * inSize, y, b * bp * outSize, g, h, w);
+                        else maxPlanes(x, y, blocks * bp, planes, g, d, h, w);
+                    }
+                });
+                return;
+            }
+            Parallel.current().forRange(planes, grain, (from, to) -> maxPlanes(x, y, from, to, g, d, h, w));
             return;
         }
         for (int c = 0; c < planes; c++) {
@@ -154,6 +167,23 @@ public final class PoolFloat {
 
         /** Whether a[off, off + n) holds a NaN or a negative zero (the taps whose order can matter). */
         boolean hasNaNOrNegativeZero(float[] a, int off, int n);
+
+        /**
+         * Planes per {@link #maxBlock} call for 2-D geometry g (3-D with a trivial first axis), or 0 when the
+         * kernel has no blocked path or it would not be faster there.
+         */
+        default int blockPlanes(ConvGeometry g) {
+            return 0;
+        }
+
+        /**
+         * 2-D max pooling (g is 3-D with a trivial first axis) of {@link #blockPlanes} planes, plane c from
+         * x[xc + c * inSize] to y[yc + c * outSize], with the bits of the reference loop (no redoing needed);
+         * h and w are the first and end valid taps per output row and column (see {@link #ranges}).
+         */
+        default void maxBlock(float[] x, int xc, float[] y, int yc, ConvGeometry g, int[][] h, int[][] w) {
+            throw new UnsupportedOperationException("no blocked max pooling");
+        }
     }
 
     /** Scalar {@link MaxKernel#hasNaNOrNegativeZero}. */

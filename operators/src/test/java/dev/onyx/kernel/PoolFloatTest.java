@@ -243,6 +243,61 @@ class PoolFloatTest {
         }
     }
 
+    /**
+     * The blocked max-pool path (planes one per vector lane) gives the bits of the reference loop on the CNN
+     * shapes (squeezenet 3x3 stride 2 ceil mode, resnet 3x3 stride 2 pad 1, stride 1) and on small odd ones:
+     * NaN payloads, signed zeros, pads, ceil mode, plane counts that are not a multiple of the block (the
+     * rest go by rows), dilations; through PoolFloat.max (which picks the path) and, whatever the dispatch
+     * picks, through the kernel's maxBlock directly.
+     */
+    @Test
+    void blockedMaxIsBitExactOnCnnShapes() {
+        Random rnd = new Random(31);
+        PoolFloat.MaxKernel k = KernelProvider.maxPool();
+        int lanes = k.blockPlanes(new ConvGeometry(a(1, 4, 4), a(1, 1, 1), a(1, 1, 1), a(1, 1, 1), a(0, 0, 0), a(0, 0, 0), a(1, 4, 4)));
+        ConvGeometry[] gs = {
+                new ConvGeometry(a(111, 111), a(3, 3), a(2, 2), a(1, 1), a(0, 0), a(0, 0), a(55, 55)), // squeezenet
+                new ConvGeometry(a(55, 55), a(3, 3), a(2, 2), a(1, 1), a(0, 0), a(0, 0), a(27, 27)),
+                new ConvGeometry(a(27, 27), a(3, 3), a(2, 2), a(1, 1), a(0, 0), a(0, 0), a(13, 13)),
+                new ConvGeometry(a(112, 112), a(3, 3), a(2, 2), a(1, 1), a(1, 1), a(1, 1), a(56, 56)), // resnet18
+                new ConvGeometry(a(26, 26), a(3, 3), a(2, 2), a(1, 1), a(0, 0), a(1, 1), a(13, 13)), // ceil mode
+                new ConvGeometry(a(14, 14), a(3, 3), a(1, 1), a(1, 1), a(1, 1), a(1, 1), a(14, 14)),
+                new ConvGeometry(a(30, 20), a(3, 3), a(1, 1), a(1, 1), a(1, 1), a(1, 1), a(30, 20)),
+                new ConvGeometry(a(13, 17), a(2, 2), a(2, 2), a(1, 1), a(0, 0), a(1, 1), a(7, 9)),
+                new ConvGeometry(a(9, 11), a(3, 2), a(1, 3), a(2, 1), a(2, 1), a(2, 1), a(9, 4)),
+                new ConvGeometry(a(7, 7), a(5, 4), a(1, 1), a(1, 2), a(2, 3), a(2, 3), a(7, 7)),
+                new ConvGeometry(a(1, 3), a(3, 3), a(1, 1), a(1, 1), a(3, 3), a(3, 3), a(7, 7)), // windows in padding
+                new ConvGeometry(a(6, 6), a(1, 1), a(1, 1), a(1, 1), a(0, 0), a(0, 0), a(6, 6)),
+        };
+        for (ConvGeometry g : gs) {
+            for (int planes : new int[] {8, 19}) {
+                for (int density : new int[] {3, 40, 100_000}) {
+                    float[] x = new float[planes * g.inSize()];
+                    for (int i = 0; i < x.length; i++) x[i] = special(rnd, density);
+                    int n = planes * g.outSize();
+                    float[] want = new float[n];
+                    PoolFloat.max(x, want, new long[n], planes, g, false);
+                    float[] y = new float[n];
+                    PoolFloat.max(x, y, null, planes, g, false);
+                    assertThat(bits(y)).as("%s planes %d density %d", g, planes, density).isEqualTo(bits(want));
+                    if (lanes == 0) continue;
+                    ConvGeometry g3 = g.as3d();
+                    int[][] h = PoolFloat.ranges(g3.out()[1], g3.strides()[1], g3.padBegin()[1], g3.padEnd()[1],
+                            g3.dilations()[1], g3.kernel()[1], g3.in()[1]);
+                    int[][] w = PoolFloat.ranges(g3.out()[2], g3.strides()[2], g3.padBegin()[2], g3.padEnd()[2],
+                            g3.dilations()[2], g3.kernel()[2], g3.in()[2]);
+                    float[] yb = new float[n];
+                    java.util.Arrays.fill(yb, 42f);
+                    for (int c = 0; c + lanes <= planes; c += lanes) k.maxBlock(x, c * g.inSize(), yb, c * g.outSize(), g3, h, w);
+                    int done = planes / lanes * lanes * g.outSize();
+                    assertThat(bits(java.util.Arrays.copyOf(yb, done))).as("maxBlock %s planes %d density %d", g, planes, density)
+                            .isEqualTo(bits(java.util.Arrays.copyOf(want, done)));
+                    for (int i = done; i < n; i++) assertThat(yb[i]).isEqualTo(42f);
+                }
+            }
+        }
+    }
+
     @Test
     void globalAverageIsTheOrderedDoubleSum() {
         Random rnd = new Random(5);

@@ -22,6 +22,9 @@ public final class VectorPool implements PoolFloat.MaxKernel {
     static final int L = S.length();
     static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
 
+    /** Whether 2-D max pooling goes by blocks of L planes ({@link VectorPoolBlock}); false only to compare. */
+    static final boolean BLOCKED = !Boolean.getBoolean("onyx.maxpool.rows");
+
     public VectorPool() {}
 
     /** {@link PoolFloat#omax} lanewise. */
@@ -126,6 +129,21 @@ public final class VectorPool implements PoolFloat.MaxKernel {
             if (i == n - L) break;
         }
         return z.anyTrue();
+    }
+
+    /**
+     * Blocks of L planes where they were measured faster than rows (1 thread, Zen 3): stride 1 (56x56 1.3-1.6x,
+     * 14x14 2.6x) and narrow planes (27x27 stride 2: 1.4x). Wide stride-2 planes (55 wide and up) are a
+     * wash: the 8x8 transposes in and out cost about what short rows waste.
+     */
+    @Override
+    public int blockPlanes(dev.onyx.kernel.ConvGeometry g) {
+        return BLOCKED && (g.strides()[2] == 1 || g.in()[2] <= 32) ? L : 0;
+    }
+
+    @Override
+    public void maxBlock(float[] x, int xc, float[] y, int yc, dev.onyx.kernel.ConvGeometry g, int[][] h, int[][] w) {
+        VectorPoolBlock.block(x, xc, y, yc, g, h, w);
     }
 
     @Override
