@@ -83,16 +83,20 @@ public final class VectorConvGemm implements KernelProvider.ConvGemmKernel {
         }
     }
 
-    /** Floats of weights one row block of {@link #block} spans (kept in L2 while the column slivers pass). */
-    private static final int A_BLOCK_FLOATS = 1 << 15;
+    /**
+     * Output rows per row block of {@link #block}. Every output row of a convolution lies in its own memory page
+     * (rows are whole planes apart), so sweeping all rows per column sliver writes to as many pages as there are
+     * output channels and overflows the L1 TLB from 64 channels on; 16 rows at a time keep the written pages few
+     * while the packed block is re-read from L1/L2 (measured 5-25% faster on 64-1000 output channels, most on
+     * the small-reduction first convolutions).
+     */
+    private static final int ROW_BLOCK = 16;
 
     /** Reduction rows [pc, pc + kc) of the tile, from the packed block at bp[bpOff]; the first block starts at the bias. */
     private static void block(ConvWeights w, int gi, int m0, int rows, float[] bias, int biasOff, int pc, int kc,
                               float[] bp, int bpOff, int count, float[] y, int yOff, int ldy, float[] tile) {
-        // rows by blocks whose weight slivers stay in L2 while every column sliver passes over them
-        int mc = Math.max(2 * MR, A_BLOCK_FLOATS / Math.max(1, kc) / (2 * MR) * (2 * MR));
-        for (int i0 = 0; i0 < rows; i0 += mc) {
-            rowBlock(w, gi, m0, i0, Math.min(rows, i0 + mc), bias, biasOff, pc, kc, bp, bpOff, count, y, yOff, ldy, tile);
+        for (int i0 = 0; i0 < rows; i0 += ROW_BLOCK) {
+            rowBlock(w, gi, m0, i0, Math.min(rows, i0 + ROW_BLOCK), bias, biasOff, pc, kc, bp, bpOff, count, y, yOff, ldy, tile);
         }
     }
 
