@@ -83,6 +83,15 @@ public final class ConvFloat {
      */
     public static void conv(float[] x, float[] w, ConvWeights packed, float[] b, float[] y, int batch, int channels,
                             int outChannels, int group, ConvGeometry g, Epilogue epilogue) {
+        conv(x, w, packed, b, y, 0, batch, channels, outChannels, group, g, epilogue);
+    }
+
+    /**
+     * As {@link #conv(float[], float[], ConvWeights, float[], float[], int, int, int, int, ConvGeometry, Epilogue)},
+     * writing y[yOff + (n * outChannels + m) * outSize + p] (for example one slice of a concatenation).
+     */
+    public static void conv(float[] x, float[] w, ConvWeights packed, float[] b, float[] y, int yOff, int batch, int channels,
+                            int outChannels, int group, ConvGeometry g, Epilogue epilogue) {
         int cg = channels / group, mg = outChannels / group;
         int inSize = g.inSize(), outSize = g.outSize(), ks = g.kernelSize();
         int k = cg * ks;
@@ -98,13 +107,13 @@ public final class ConvFloat {
             DepthwiseFloat.Kernel kernel = KernelProvider.depthwise();
             if (multiplier == 1 && kernel.blockChannels() > 0 && channels >= kernel.blockChannels()
                     && DepthwiseFloat.Kernel.blockable(g3) && (g3.in()[2] <= BLOCK_MAX_WIDTH || g3.strides()[2] > 1)) {
-                blockedDepthwise(kernel, x, w, b, y, batch, channels, g3, epilogue);
+                blockedDepthwise(kernel, x, w, b, y, yOff, batch, channels, g3, epilogue);
                 return;
             }
             par.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outSize * ks)), (from, to) -> {
                 for (int pl = from; pl < to; pl++) {
                     int n = pl / outChannels, m = pl - n * outChannels;
-                    int yc = pl * outSize;
+                    int yc = yOff + pl * outSize;
                     int xc = n * channels * inSize + (m / multiplier) * inSize;
                     kernel.plane(x, xc, w, m * ks, b == null ? 0f : b[m], y, yc, g3);
                     if (epilogue != null) epilogue.apply(y, yc, yc + outSize);
@@ -117,13 +126,13 @@ public final class ConvFloat {
             Winograd.Transforms wt = KernelProvider.winograd();
             if (packed != null && packed.winograd() != null && wt != null && packed.outChannels() == outChannels
                     && packed.depth() == k && Winograd.applies(g, channels, outChannels, group, wt.lanes())) {
-                Winograd.conv(gemm, wt, x, packed.winograd(), b, y, batch, channels, outChannels, g, epilogue);
+                Winograd.conv(gemm, wt, x, packed.winograd(), b, y, yOff, batch, channels, outChannels, g, epilogue);
                 return;
             }
             ConvWeights pw = packed != null && packed.mr() == gemm.mr() && packed.outChannels() == outChannels
                     && packed.group() == group && packed.depth() == k
                     ? packed : ConvWeights.pack(w, outChannels, group, k, gemm.mr());
-            packedConv(gemm, x, pw, b, y, batch, channels, outChannels, group, g, epilogue);
+            packedConv(gemm, x, pw, b, y, yOff, batch, channels, outChannels, group, g, epilogue);
             return;
         }
         // spatial tiles: a multiple of COL_ALIGN wide (or the whole output), bounded by the scratch budget
@@ -160,7 +169,7 @@ public final class ConvFloat {
                 int m0 = band * fBandRows, rows = Math.min(fBandRows, mg - m0);
                 int p0 = t * fTile, cnt = Math.min(fTile, outSize - p0);
                 int xg = n * channels * inSize + gi * cg * inSize;
-                int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
+                int yRow = yOff + n * outChannels * outSize + (gi * mg + m0) * outSize;
                 int wg = (gi * mg + m0) * k;
                 float beta = 0f;
                 if (b != null) {
@@ -200,7 +209,7 @@ public final class ConvFloat {
      * {@link DepthwiseFloat.Kernel#blockChannels} channels over strips of output rows; channels past the last
      * whole block go plane by plane. Every output is the same in any job layout.
      */
-    private static void blockedDepthwise(DepthwiseFloat.Kernel kernel, float[] x, float[] w, float[] b, float[] y,
+    private static void blockedDepthwise(DepthwiseFloat.Kernel kernel, float[] x, float[] w, float[] b, float[] y, int yOff,
                                          int batch, int channels, ConvGeometry g3, Epilogue epilogue) {
         int bc = kernel.blockChannels();
         int inSize = g3.inSize(), outSize = g3.outSize(), ks = g3.kernelSize();
@@ -217,7 +226,7 @@ public final class ConvFloat {
         Parallel.current().forRange(batch * perImage, grain, (from, to) -> {
             for (int job = from; job < to; job++) {
                 int n = job / perImage, j = job - n * perImage;
-                int xn = n * channels * inSize, yn = n * channels * outSize;
+                int xn = n * channels * inSize, yn = yOff + n * channels * outSize;
                 if (j < blocks * fStrips) {
                     int c0 = (j / fStrips) * bc;
                     int r0 = (j % fStrips) * fStripRows, r1 = Math.min(oh0, r0 + fStripRows);
@@ -246,7 +255,7 @@ public final class ConvFloat {
      * image panels straight from the input and running the kernel on the pre-packed weights, then the
      * epilogue on the finished rows. Every output is computed the same way in any job layout.
      */
-    private static void packedConv(KernelProvider.ConvGemmKernel gemm, float[] x, ConvWeights w, float[] b, float[] y,
+    private static void packedConv(KernelProvider.ConvGemmKernel gemm, float[] x, ConvWeights w, float[] b, float[] y, int yOff,
                                    int batch, int channels, int outChannels, int group, ConvGeometry g, Epilogue epilogue) {
         int unit = gemm.bandUnit();
         int cg = channels / group, mg = outChannels / group;
@@ -270,7 +279,7 @@ public final class ConvFloat {
         }
         bands = (mg + bandRows - 1) / bandRows;
         if (bands > 1) {
-            sharedPanelConv(gemm, x, w, b, y, batch, channels, outChannels, group, g3, epilogue, tile, tiles, bandRows, bands);
+            sharedPanelConv(gemm, x, w, b, y, yOff, batch, channels, outChannels, group, g3, epilogue, tile, tiles, bandRows, bands);
             return;
         }
         int fTile = tile, fBandRows = bandRows, fBands = bands, fTiles = tiles;
@@ -287,7 +296,7 @@ public final class ConvFloat {
                 int m0 = band * fBandRows, rows = Math.min(fBandRows, mg - m0);
                 int p0 = t * fTile, cnt = Math.min(fTile, outSize - p0);
                 ConvPanels panels = new ConvPanels(x, n * channels * inSize + gi * cg * inSize, g3);
-                int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
+                int yRow = yOff + n * outChannels * outSize + (gi * mg + m0) * outSize;
                 gemm.tile(w, gi, m0, rows, b, gi * mg, panels, p0, cnt, y, yRow + p0, outSize);
                 if (epilogue != null) {
                     for (int r = 0; r < rows; r++) {
@@ -307,7 +316,7 @@ public final class ConvFloat {
      * output): every panel is packed once, by blocks of reduction rows in parallel, then the bands run on it,
      * instead of each band unfolding the image again. Same arithmetic as one band per tile, so the same bits.
      */
-    private static void sharedPanelConv(KernelProvider.ConvGemmKernel gemm, float[] x, ConvWeights w, float[] b, float[] y,
+    private static void sharedPanelConv(KernelProvider.ConvGemmKernel gemm, float[] x, ConvWeights w, float[] b, float[] y, int yOff,
                                         int batch, int channels, int outChannels, int group, ConvGeometry g3,
                                         Epilogue epilogue, int tile, int tiles, int bandRows, int bands) {
         int cg = channels / group, mg = outChannels / group;
@@ -339,7 +348,7 @@ public final class ConvFloat {
                 int gi = ng % group, n = ng / group;
                 int m0 = band * bandRows, rows = Math.min(bandRows, mg - m0);
                 int p0 = t * tile, cnt = Math.min(tile, outSize - p0);
-                int yRow = n * outChannels * outSize + (gi * mg + m0) * outSize;
+                int yRow = yOff + n * outChannels * outSize + (gi * mg + m0) * outSize;
                 gemm.tilePacked(w, gi, m0, rows, b, gi * mg, shared, panel * panelFloats, kcMax, cnt, y, yRow + p0, outSize);
                 if (epilogue != null) {
                     for (int r = 0; r < rows; r++) {

@@ -109,7 +109,7 @@ public final class Winograd {
      * ({@link #wholePlane}). Both compute every output the same way, so the choice does not change any bit.
      */
     public static void conv(KernelProvider.ConvGemmKernel gemm, Transforms tr, float[] x, ConvWeights u, float[] b,
-                            float[] y, int batch, int channels, int outChannels, ConvGeometry g, ConvFloat.Epilogue epilogue) {
+                            float[] y, int yOff, int batch, int channels, int outChannels, ConvGeometry g, ConvFloat.Epilogue epilogue) {
         int lanes = tr.lanes();
         int nty = (g.out()[0] + 1) / 2, ntx = (g.out()[1] + 1) / 2, ntxp = roundUp(ntx, lanes);
         int rowsPerBlock = rowsPerBlock(channels, outChannels, nty, ntxp);
@@ -117,9 +117,9 @@ public final class Winograd {
         // dummy tiles padding each row to whole vectors cost as much as real ones
         boolean wasteful = 3 * (ntxp - ntx) > ntxp;
         if (wasteful || blocks < 2 * Parallel.current().threads()) {
-            wholePlane(gemm, tr, x, u, b, y, batch, channels, outChannels, g, epilogue);
+            wholePlane(gemm, tr, x, u, b, y, yOff, batch, channels, outChannels, g, epilogue);
         } else {
-            rowBlocks(gemm, tr, x, u, b, y, batch, channels, outChannels, g, epilogue, rowsPerBlock);
+            rowBlocks(gemm, tr, x, u, b, y, yOff, batch, channels, outChannels, g, epilogue, rowsPerBlock);
         }
     }
 
@@ -135,7 +135,7 @@ public final class Winograd {
      * scratch; rows are padded with dummy tiles to whole vectors.
      */
     private static void rowBlocks(KernelProvider.ConvGemmKernel gemm, Transforms tr, float[] x, ConvWeights u, float[] b,
-                                  float[] y, int batch, int channels, int outChannels, ConvGeometry g,
+                                  float[] y, int yOff, int batch, int channels, int outChannels, ConvGeometry g,
                                   ConvFloat.Epilogue epilogue, int rowsPerBlock) {
         int lanes = tr.lanes();
         int h = g.in()[0], w = g.in()[1], oh = g.out()[0], ow = g.out()[1];
@@ -176,7 +176,7 @@ public final class Winograd {
                     gemm.tilePacked(u, xi, 0, outChannels, null, 0, v, xi * vStride, channels, tiles,
                             prod, xi * mStride, width);
                 }
-                int yn = n * outChannels * outSize;
+                int yn = yOff + n * outChannels * outSize;
                 int oy0 = 2 * ty0, oy1 = Math.min(oh, 2 * (ty0 + rows));
                 for (int m = 0; m < outChannels; m++) {
                     float bias = b == null ? 0f : b[m];
@@ -206,7 +206,7 @@ public final class Winograd {
      * channels, the GEMM; (3) per output channel, the output transform, scattered to the 2 x 2 blocks.
      */
     private static void wholePlane(KernelProvider.ConvGemmKernel gemm, Transforms tr, float[] x, ConvWeights u, float[] b,
-                                   float[] y, int batch, int channels, int outChannels, ConvGeometry g,
+                                   float[] y, int yOff, int batch, int channels, int outChannels, ConvGeometry g,
                                    ConvFloat.Epilogue epilogue) {
         int lanes = tr.lanes(), nr = gemm.bandUnit();
         int h = g.in()[0], w = g.in()[1], oh = g.out()[0], ow = g.out()[1];
@@ -227,7 +227,7 @@ public final class Winograd {
         if (par.threads() > 1 && XI < 4 * par.threads()) bandRows = roundUp((outChannels + 1) / 2, nr);
         int bands = (outChannels + bandRows - 1) / bandRows, fBandRows = bandRows;
         for (int n = 0; n < batch; n++) {
-            int xn = n * channels * inSize, yn = n * outChannels * outSize;
+            int xn = n * channels * inSize, yn = yOff + n * outChannels * outSize;
             par.forRange(channels, Math.max(1, 4096 / Math.max(1, tiles * 16)), (from, to) -> {
                 for (int c = from; c < to; c++) {
                     int at = c * chanFloats;

@@ -43,6 +43,7 @@ public final class Optimizer {
             p.add(new FuseActivation("Conv", opset));
             p.add(new FuseActivation("Gemm", opset));
             p.add(new FusePointwiseDepthwise(opset));
+            p.add(new FuseConvConcat(opset));
         }
         return new Optimizer(p);
     }

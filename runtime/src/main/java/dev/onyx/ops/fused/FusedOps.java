@@ -12,5 +12,6 @@ public final class FusedOps {
         r.register(DOMAIN, "FusedConv", 1, Integer.MAX_VALUE, ctx -> FusedNode.create(ctx, "Conv", 3));
         r.register(DOMAIN, "FusedGemm", 1, Integer.MAX_VALUE, ctx -> FusedNode.create(ctx, "Gemm", 3));
         r.register(DOMAIN, "FusedPointwiseDepthwise", 1, Integer.MAX_VALUE, PointwiseDepthwiseNode::create);
+        r.register(DOMAIN, "FusedConvConcat", 1, Integer.MAX_VALUE, ConvConcatNode::create);
     }
 }

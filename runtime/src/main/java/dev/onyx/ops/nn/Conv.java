@@ -107,6 +107,43 @@ public final class Conv implements Op {
     public List<Tensor> run(List<Tensor> inputs, ConvFloat.Epilogue epilogue) {
         Tensor x = inputs.get(0), w = inputs.get(1);
         Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
+        Plan p = plan(inputs);
+        int size = Shapes.size(p.ys);
+        DType t = x.dtype();
+        if (t != DType.DOUBLE && x.rank() <= 5) {
+            float[] y = dev.onyx.tensor.Buffers.floats(size);
+            ConvFloat.conv(NnData.floats(x), NnData.floats(w), w == constantW ? packedW : null, b == null ? null : NnData.floats(b), y, p.n, p.c, p.m, group, p.g,
+                    t == DType.FLOAT ? epilogue : null);
+            return List.of(NnData.fromFloats(t, p.ys, y));
+        }
+        double[] y = dev.onyx.tensor.Buffers.doubles(size);
+        ConvDouble.conv(NnData.doubles(x), NnData.doubles(w), b == null ? null : NnData.doubles(b), y, p.n, p.c, p.m, group, p.g);
+        return List.of(NnData.fromDoubles(t, p.ys, y));
+    }
+
+    /** Checked inputs: geometry, output shape, batch, channels and output channels. */
+    private record Plan(ConvGeometry g, int[] ys, int n, int c, int m) {}
+
+    /** The output shape {@link #run} gives for these inputs (checked the same way). */
+    public int[] outputShape(List<Tensor> inputs) { return plan(inputs).ys.clone(); }
+
+    /**
+     * For float32 X, W and B of rank at most 5: the convolution and epilogue written to y[yOff, yOff + output size)
+     * (for example one slice of a concatenation), returning true; false, writing nothing, for other types.
+     */
+    public boolean runInto(List<Tensor> inputs, ConvFloat.Epilogue epilogue, float[] y, int yOff) {
+        Tensor x = inputs.get(0), w = inputs.get(1);
+        Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
+        if (x.dtype() != DType.FLOAT || x.rank() > 5) return false;
+        Plan p = plan(inputs);
+        ConvFloat.conv((float[]) x.storage(), (float[]) w.storage(), w == constantW ? packedW : null,
+                b == null ? null : (float[]) b.storage(), y, yOff, p.n, p.c, p.m, group, p.g, epilogue);
+        return true;
+    }
+
+    private Plan plan(List<Tensor> inputs) {
+        Tensor x = inputs.get(0), w = inputs.get(1);
+        Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
         checkTypes(x.dtype(), w.dtype(), b == null ? null : b.dtype());
         int rank = x.rank();
         if (rank < 3) {
@@ -132,17 +169,7 @@ public final class Conv implements Op {
         ys[0] = n;
         ys[1] = m;
         System.arraycopy(g.out(), 0, ys, 2, rank - 2);
-        int size = Shapes.size(ys);
-        DType t = x.dtype();
-        if (t != DType.DOUBLE && rank <= 5) {
-            float[] y = dev.onyx.tensor.Buffers.floats(size);
-            ConvFloat.conv(NnData.floats(x), NnData.floats(w), w == constantW ? packedW : null, b == null ? null : NnData.floats(b), y, n, c, m, group, g,
-                    t == DType.FLOAT ? epilogue : null);
-            return List.of(NnData.fromFloats(t, ys, y));
-        }
-        double[] y = dev.onyx.tensor.Buffers.doubles(size);
-        ConvDouble.conv(NnData.doubles(x), NnData.doubles(w), b == null ? null : NnData.doubles(b), y, n, c, m, group, g);
-        return List.of(NnData.fromDoubles(t, ys, y));
+        return new Plan(g, ys, n, c, m);
     }
 
     /**
