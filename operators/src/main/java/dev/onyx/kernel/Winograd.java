@@ -113,10 +113,11 @@ public final class Winograd {
         int lanes = tr.lanes();
         int nty = (g.out()[0] + 1) / 2, ntx = (g.out()[1] + 1) / 2, ntxp = roundUp(ntx, lanes);
         int rowsPerBlock = rowsPerBlock(channels, outChannels, nty, ntxp);
+        int threads = Parallel.current().threads();
         int blocks = batch * ((nty + rowsPerBlock - 1) / rowsPerBlock);
         // dummy tiles padding each row to whole vectors cost as much as real ones
         boolean wasteful = 3 * (ntxp - ntx) > ntxp;
-        if (wasteful || blocks < 2 * Parallel.current().threads()) {
+        if (wasteful || blocks < 2 * threads) {
             wholePlane(gemm, tr, x, u, b, y, yOff, batch, channels, outChannels, g, epilogue);
         } else {
             rowBlocks(gemm, tr, x, u, b, y, yOff, batch, channels, outChannels, g, epilogue, rowsPerBlock);
