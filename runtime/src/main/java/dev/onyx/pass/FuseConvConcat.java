@@ -46,7 +46,7 @@ public final class FuseConvConcat implements Pass {
             Set<String> seen = new HashSet<>();
             for (String in : concat.inputs()) {
                 Node p = in.isEmpty() || !seen.add(in) ? null : view.producer(in);
-                if (p == null || !isConv(p) || edit.touched(p) || !view.hasSingleConsumer(in)) {
+                if (p == null || !Fusions.isConvWithoutResidual(p) || edit.touched(p) || !view.hasSingleConsumer(in)) {
                     convs = null;
                     break;
                 }
@@ -79,14 +79,5 @@ public final class FuseConvConcat implements Pass {
             log.add(new Rewrite(name(), names, fused.displayName()));
         }
         return log.isEmpty() ? null : new Result(edit.build(), log);
-    }
-
-    /** A default-domain Conv or a FusedConv without residual, with one output and at most X, W and B. */
-    private static boolean isConv(Node n) {
-        boolean plain = n.domain().isEmpty() && n.opType().equals("Conv");
-        boolean fused = n.domain().equals(FusedOps.DOMAIN) && n.opType().equals("FusedConv");
-        if (!plain && !fused) return false;
-        for (int i = 3; i < n.inputs().size(); i++) if (!n.inputs().get(i).isEmpty()) return false;
-        return n.outputs().size() == 1 && n.hasInput(0) && n.hasInput(1);
     }
 }

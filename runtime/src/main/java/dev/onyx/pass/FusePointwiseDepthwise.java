@@ -36,7 +36,7 @@ public final class FusePointwiseDepthwise implements Pass {
         GraphEdit edit = new GraphEdit(graph);
         List<Rewrite> log = new ArrayList<>();
         for (Node pw : graph.nodes()) {
-            if (!isConv(pw) || edit.touched(pw)) continue;
+            if (!Fusions.isConvWithoutResidual(pw) || edit.touched(pw)) continue;
             Tensor w1 = weights(pw, view);
             if (w1 == null || w1.dim(2) != 1 || w1.dim(3) != 1 || pw.attributes().getInt("group", 1) != 1
                     || !allEqual(pw.attributes().getInts("strides"), 1) || !allEqual(pw.attributes().getInts("pads"), 0)) {
@@ -45,7 +45,7 @@ public final class FusePointwiseDepthwise implements Pass {
             String mid = pw.outputs().get(0);
             if (!view.hasSingleConsumer(mid)) continue;
             Node dw = view.consumers(mid).get(0);
-            if (!isConv(dw) || edit.touched(dw) || !dw.input(0).equals(mid)) continue;
+            if (!Fusions.isConvWithoutResidual(dw) || edit.touched(dw) || !dw.input(0).equals(mid)) continue;
             Tensor w2 = weights(dw, view);
             int cmid = w1.dim(0);
             if (w2 == null || w2.dim(0) != cmid || w2.dim(1) != 1 || dw.attributes().getInt("group", 1) != cmid) continue;
@@ -69,15 +69,6 @@ public final class FusePointwiseDepthwise implements Pass {
             log.add(new Rewrite(name(), List.of(pw.displayName(), dw.displayName()), fused.displayName()));
         }
         return log.isEmpty() ? null : new Result(edit.build(), log);
-    }
-
-    /** A default-domain Conv or a FusedConv without residual, with at most weights and bias. */
-    private static boolean isConv(Node n) {
-        boolean plain = n.domain().isEmpty() && n.opType().equals("Conv");
-        boolean fused = n.domain().equals(FusedOps.DOMAIN) && n.opType().equals("FusedConv");
-        if (!plain && !fused) return false;
-        for (int i = 3; i < n.inputs().size(); i++) if (!n.inputs().get(i).isEmpty()) return false;
-        return n.outputs().size() == 1 && n.hasInput(0) && n.hasInput(1);
     }
 
     /** The node's constant float32 rank-4 weights, or null. */

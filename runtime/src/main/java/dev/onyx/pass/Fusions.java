@@ -56,6 +56,15 @@ final class Fusions {
     }
 
     /** Default-domain Conv/Gemm, or a fused node still without an activation. */
+    /** A default-domain Conv or a FusedConv without residual, with one output and at most X, W and B. */
+    static boolean isConvWithoutResidual(Node n) {
+        boolean plain = n.domain().isEmpty() && n.opType().equals("Conv");
+        boolean fused = n.domain().equals(dev.onyx.ops.fused.FusedOps.DOMAIN) && n.opType().equals("FusedConv");
+        if (!plain && !fused) return false;
+        for (int i = 3; i < n.inputs().size(); i++) if (!n.inputs().get(i).isEmpty()) return false;
+        return n.outputs().size() == 1 && n.hasInput(0) && n.hasInput(1);
+    }
+
     static boolean isFusableBase(Node n, String baseOp) {
         if (n.domain().isEmpty()) return n.opType().equals(baseOp);
         return n.domain().equals(FusedOps.DOMAIN) && n.opType().equals("Fused" + baseOp)
