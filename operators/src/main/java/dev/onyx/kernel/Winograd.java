@@ -197,6 +197,11 @@ public final class Winograd {
         });
     }
 
+    /** Per thread: the 2 x 2 blocks of one vector of tiles in {@link #wholePlane}'s output phase. */
+    private static final ThreadLocal<float[][]> BLOCK = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Window columns in gathered order: 0, 2 (even), then 1, 3 (odd). */
+    private static final int[] GATHER_ORDER = {0, 2, 1, 3};
+
     /** Per calling thread: the tiles, transformed input and products shared by the phases of {@link #wholePlane}. */
     private static final ThreadLocal<float[][]> SHARED = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -247,7 +252,9 @@ public final class Winograd {
                 }
             });
             par.forRange(outChannels, Math.max(1, 4096 / Math.max(1, tiles * 16)), (from, to) -> {
-                float[] block = new float[4 * lanes];
+                float[][] holder = BLOCK.get();
+                if (holder[0].length < 4 * lanes) holder[0] = new float[4 * lanes];
+                float[] block = holder[0];
                 for (int m = from; m < to; m++) {
                     float bias = b == null ? 0f : b[m];
                     int ym = yn + m * outSize;
@@ -277,14 +284,13 @@ public final class Winograd {
      */
     private static void gather(float[] x, int xc, int h, int w, int pt, int pl, int ntx, int tiles, int seg,
                                float[] dst, int at) {
-        int[] order = {0, 2, 1, 3};
         for (int i = 0; i < 4; i++) {
             int rowAt = at + i * 4 * seg;
             for (int t = 0; t < seg; t++) {
                 int iy = 2 * (t / ntx) - pt + i, ix0 = 2 * (t % ntx) - pl;
                 boolean rowIn = t < tiles && iy >= 0 && iy < h;
                 for (int q = 0; q < 4; q++) {
-                    int ix = ix0 + order[q];
+                    int ix = ix0 + GATHER_ORDER[q];
                     dst[rowAt + q * seg + t] = rowIn && ix >= 0 && ix < w ? x[xc + iy * w + ix] : 0f;
                 }
             }
