@@ -129,6 +129,13 @@ public final class ConvFloat {
                 Winograd.conv(gemm, wt, x, packed.winograd(), b, y, yOff, batch, channels, outChannels, g, epilogue);
                 return;
             }
+            DirectConv.Kernel direct = KernelProvider.directConv();
+            if (direct != null && DirectConv.applies(g, channels, group)) {
+                ConvWeights dw = packed != null && packed.mr() == DirectConv.MR && packed.outChannels() == outChannels
+                        && packed.group() == 1 && packed.depth() == k ? packed : ConvWeights.pack(w, outChannels, 1, k, DirectConv.MR);
+                DirectConv.conv(direct, x, dw, b, y, yOff, batch, channels, outChannels, g, epilogue);
+                return;
+            }
             ConvWeights pw = packed != null && packed.mr() == gemm.mr() && packed.outChannels() == outChannels
                     && packed.group() == group && packed.depth() == k
                     ? packed : ConvWeights.pack(w, outChannels, group, k, gemm.mr());

@@ -85,6 +85,7 @@ public final class KernelProvider {
     private static final DepthwiseFloat.Kernel DEPTHWISE;
     private static final PoolFloat.MaxKernel MAX_POOL;
     private static final Winograd.Transforms WINOGRAD;
+    private static final DirectConv.Kernel DIRECT_CONV;
     private static final String DESCRIPTION;
 
     static {
@@ -94,6 +95,7 @@ public final class KernelProvider {
         ConvGemmKernel convGemm = null;
         PoolFloat.MaxKernel maxPool = null;
         Winograd.Transforms winograd = null;
+        DirectConv.Kernel directConv = null;
         if ("false".equalsIgnoreCase(System.getProperty("onyx.vector"))) {
             reason = "disabled by -Donyx.vector=false";
         } else if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
@@ -106,6 +108,7 @@ public final class KernelProvider {
                 convGemm = instantiate("dev.onyx.kernel.vector.VectorConvGemm", ConvGemmKernel.class);
                 maxPool = instantiate("dev.onyx.kernel.vector.VectorPool", PoolFloat.MaxKernel.class);
                 winograd = instantiate("dev.onyx.kernel.vector.VectorWinograd", Winograd.Transforms.class);
+                directConv = instantiate("dev.onyx.kernel.vector.VectorDirectConv", DirectConv.Kernel.class);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 reason = "vector kernels failed to load: " + e;
                 gemm = null;
@@ -113,6 +116,7 @@ public final class KernelProvider {
                 convGemm = null;
                 maxPool = null;
                 winograd = null;
+                directConv = null;
             }
         }
         VECTOR = gemm != null;
@@ -121,6 +125,7 @@ public final class KernelProvider {
         CONV_GEMM = gemm != null ? convGemm : null;
         MAX_POOL = gemm != null ? maxPool : PoolFloat.SCALAR_MAX;
         WINOGRAD = gemm != null && !"false".equalsIgnoreCase(System.getProperty("onyx.winograd")) ? winograd : null;
+        DIRECT_CONV = gemm != null && !"false".equalsIgnoreCase(System.getProperty("onyx.directconv")) ? directConv : null;
         DESCRIPTION = VECTOR ? "vector kernels (" + gemm.describe() + ")" : "scalar kernels (" + reason + ")";
         System.getLogger("dev.onyx.kernel").log(System.Logger.Level.INFO, "Onyx uses " + DESCRIPTION);
     }
@@ -156,6 +161,12 @@ public final class KernelProvider {
      * convolutions then run as im2col + GEMM).
      */
     public static Winograd.Transforms winograd() { return WINOGRAD; }
+
+    /**
+     * The direct convolution kernel for few input channels, or null on the scalar path or with
+     * {@code -Donyx.directconv=false} (those convolutions then run as im2col + GEMM).
+     */
+    public static DirectConv.Kernel directConv() { return DIRECT_CONV; }
 
     /** The max-pooling row primitives in use. */
     public static PoolFloat.MaxKernel maxPool() { return MAX_POOL; }
