@@ -106,7 +106,7 @@ public final class ConvFloat {
             ConvGeometry g3 = g.as3d();
             DepthwiseFloat.Kernel kernel = KernelProvider.depthwise();
             if (multiplier == 1 && kernel.blockChannels() > 0 && channels >= kernel.blockChannels()
-                    && DepthwiseFloat.Kernel.blockable(g3) && (g3.in()[2] <= BLOCK_MAX_WIDTH || g3.strides()[2] > 1)) {
+                    && DepthwiseFloat.Kernel.blockable(g3) && DepthwiseFloat.Kernel.blocksFaster(g3)) {
                 blockedDepthwise(kernel, x, w, b, y, yOff, batch, channels, g3, epilogue);
                 return;
             }
@@ -203,12 +203,6 @@ public final class ConvFloat {
     }
 
     /** Budget, in floats, of the channel-interleaved input rows of one blocked depthwise job (stays in L2). */
-    /**
-     * Widest input row of a stride-1 convolution the channel-blocked depthwise path takes; wider stride-1 planes
-     * go plane by plane (long rows of full vectors), where the blocked path's interleaving copies cost about what
-     * they save. Narrow or stride-2 planes run 1.3-3x faster blocked (measured on AVX2).
-     */
-    private static final int BLOCK_MAX_WIDTH = 64;
     private static final int DEPTHWISE_BLOCK_BUDGET = 1 << 15;
 
     /**

@@ -6,7 +6,8 @@ package dev.onyx.kernel;
  * 16-160 channels to 6x as many on large planes, and that expanded tensor would otherwise go to memory
  * and back. Each output channel of the depthwise step reads only the same channel of the intermediate,
  * so the work splits by groups of intermediate channels: a group is computed into a per-thread scratch
- * plane set (kept in cache), its epilogue applied, then the depthwise kernel runs on it by channel blocks.
+ * plane set (kept in cache), its epilogue applied, then the depthwise kernel runs on it by channel blocks or
+ * plane by plane, whichever {@link DepthwiseFloat.Kernel#blocksFaster} says.
  * Every value is computed exactly as the two convolutions compute it one after the other, so the bits
  * are the same.
  */
@@ -80,6 +81,7 @@ public final class PointwiseDepthwise {
         }
         int groups = (cmid + groupSize - 1) / groupSize;
         int gsMax = groupSize;
+        boolean planes = !DepthwiseFloat.Kernel.blocksFaster(m3);
         par.forRange(batch * groups, 1, (from, to) -> {
             float[][] holder = SCRATCH.get();
             if (holder[0].length < gsMax * hw) holder[0] = new float[gsMax * hw];
@@ -96,6 +98,14 @@ public final class PointwiseDepthwise {
                     }
                 }
                 int yn = n * cmid * outSize;
+                if (planes) {
+                    for (int b = 0; b < gs; b++) {
+                        int c = c0 + b, yc = yn + c * outSize;
+                        dw.plane(mid, b * hw, w2, c * ks, b2 == null ? 0f : b2[c], y, yc, m3);
+                        if (e2 != null) e2.apply(y, yc, yc + outSize);
+                    }
+                    continue;
+                }
                 for (int b = 0; b < gs; b += bc) {
                     int c = c0 + b;
                     for (int r0 = 0; r0 < oh0; r0 += stripRows) {

@@ -90,6 +90,10 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         int rows = kd0 * kh0;
         int[] rowX = table(tables, 3, rows), rowV = table(tables, 4, rows), rowW = table(tables, 5, rows);
         boolean k33 = kd0 == 1 && kh0 == 3 && kw0 == 3 && dw == 1;
+        if (k33 && vector && id0 == 1 && od0 == 1 && p[0] == 0 && d[1] == 1) {
+            plane3x3(x, xc, src, sw == 1 ? -1 : half, tap[0], tap[1], tap[2], w, wm, bias, y, yc, g, inLo, inHi, kwLo, kwHi);
+            return;
+        }
         boolean[] valid = null;
         if (masked) {
             boolean[][] masks = MASKS.get();
@@ -165,7 +169,118 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         acc.intoArray(y, yo, S.indexInRange(0, ow0));
     }
 
-    /** Interior outputs [inLo, inHi) of a row of a 3x3 kernel with all three input rows present; weights stay in registers. */
+    /**
+     * A 2-D 3x3 undilated plane with at least one vector of interior outputs per row: per output row, the border
+     * outputs one by one over their valid taps, the interior by {@link #row3x3} (all three input rows inside the
+     * plane) or {@link #row2x3} (top and bottom rows with one row in the padding); no per-row tables.
+     *
+     * @param half for stride 2, the length of each half of the deinterleaved rows in {@code src}; -1 for stride 1
+     *             (then {@code src} is x itself)
+     */
+    private static void plane3x3(float[] x, int xc, float[] src, int half, int t0, int t1, int t2, float[] w, int wm,
+                                 float bias, float[] y, int yc, ConvGeometry g, int inLo, int inHi, int[] kwLo, int[] kwHi) {
+        int ih0 = g.in()[1], iw0 = g.in()[2];
+        int sh = g.strides()[1], sw = g.strides()[2], ph = g.padBegin()[1], pw = g.padBegin()[2];
+        int oh0 = g.out()[1], ow0 = g.out()[2];
+        int step = half < 0 ? iw0 : half;
+        for (int oh = 0; oh < oh0; oh++) {
+            int hStart = oh * sh - ph;
+            int khLo = Math.max(0, -hStart), khHi = Math.min(3, ih0 - hStart);
+            int yo = yc + oh * ow0;
+            int r0 = half < 0 ? xc + (hStart + khLo) * iw0 - pw : (hStart + khLo) * half;
+            // two output rows with all their input rows inside: the interiors in one pass (shared input rows)
+            boolean pair = sh == 1 && khLo == 0 && khHi == 3 && oh + 1 < oh0 && hStart + 3 < ih0;
+            if (pair) {
+                borders3x3(x, xc, w, wm, bias, y, yo, hStart, 0, 3, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
+                borders3x3(x, xc, w, wm, bias, y, yo + ow0, hStart + 1, 0, 3, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
+                rows3x3(src, r0, step, t0, t1, t2, w, wm, bias, y, yo, ow0, inLo, inHi);
+                oh++;
+                continue;
+            }
+            borders3x3(x, xc, w, wm, bias, y, yo, hStart, khLo, khHi, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
+            switch (khHi - khLo) {
+                case 3 -> row3x3(src, r0, r0 + step, r0 + 2 * step, t0, t1, t2, w, wm, bias, y, yo, inLo, inHi);
+                case 2 -> row2x3(src, r0, r0 + step, t0, t1, t2, w, wm + 3 * khLo, bias, y, yo, inLo, inHi);
+                case 1 -> row2x3(src, r0, -1, t0, t1, t2, w, wm + 3 * khLo, bias, y, yo, inLo, inHi);
+                default -> java.util.Arrays.fill(y, yo + inLo, yo + inHi, bias);
+            }
+        }
+    }
+
+    /** The border outputs (outside [inLo, inHi)) of one output row, one by one over their valid taps. */
+    private static void borders3x3(float[] x, int xc, float[] w, int wm, float bias, float[] y, int yo, int hStart,
+                                   int khLo, int khHi, int iw0, int pw, int sw, int ow0, int inLo, int inHi,
+                                   int[] kwLo, int[] kwHi) {
+        for (int ow = 0; ow < ow0; ow++) {
+            if (ow == inLo) ow = inHi;
+            if (ow >= ow0) break;
+            float acc = bias;
+            int lo = kwLo[ow], hi = kwHi[ow];
+            for (int kh = khLo; kh < khHi; kh++) {
+                int base = xc + (hStart + kh) * iw0 - pw + ow * sw, wr = wm + kh * 3;
+                for (int kw = lo; kw < hi; kw++) acc = Math.fma(w[wr + kw], x[base + kw], acc);
+            }
+            y[yo + ow] = acc;
+        }
+    }
+
+    /**
+     * Interior outputs [inLo, inHi) of two consecutive output rows of a stride-1 3x3 kernel, all four input rows
+     * (from r0, step apart) inside the plane: each input vector is loaded once for both rows (12 loads for two
+     * output vectors instead of 18), and the two rows are two independent chains. Each output still adds its taps
+     * in (kh, kw) order.
+     */
+    private static void rows3x3(float[] src, int r0, int step, int t0, int t1, int t2, float[] w, int wm, float bias,
+                                float[] y, int yo, int ow0, int inLo, int inHi) {
+        FloatVector vb = FloatVector.broadcast(S, bias);
+        FloatVector w00 = FloatVector.broadcast(S, w[wm]), w01 = FloatVector.broadcast(S, w[wm + 1]);
+        FloatVector w02 = FloatVector.broadcast(S, w[wm + 2]), w10 = FloatVector.broadcast(S, w[wm + 3]);
+        FloatVector w11 = FloatVector.broadcast(S, w[wm + 4]), w12 = FloatVector.broadcast(S, w[wm + 5]);
+        FloatVector w20 = FloatVector.broadcast(S, w[wm + 6]), w21 = FloatVector.broadcast(S, w[wm + 7]);
+        FloatVector w22 = FloatVector.broadcast(S, w[wm + 8]);
+        int r1 = r0 + step, r2 = r1 + step, r3 = r2 + step;
+        for (int ow = inLo; ow < inHi; ow += L) {
+            if (ow > inHi - L) ow = inHi - L;
+            FloatVector v = FloatVector.fromArray(S, src, r0 + ow + t0);
+            FloatVector a = w00.fma(v, vb);
+            v = FloatVector.fromArray(S, src, r0 + ow + t1);
+            a = w01.fma(v, a);
+            v = FloatVector.fromArray(S, src, r0 + ow + t2);
+            a = w02.fma(v, a);
+            v = FloatVector.fromArray(S, src, r1 + ow + t0);
+            a = w10.fma(v, a);
+            FloatVector b = w00.fma(v, vb);
+            v = FloatVector.fromArray(S, src, r1 + ow + t1);
+            a = w11.fma(v, a);
+            b = w01.fma(v, b);
+            v = FloatVector.fromArray(S, src, r1 + ow + t2);
+            a = w12.fma(v, a);
+            b = w02.fma(v, b);
+            v = FloatVector.fromArray(S, src, r2 + ow + t0);
+            a = w20.fma(v, a);
+            b = w10.fma(v, b);
+            v = FloatVector.fromArray(S, src, r2 + ow + t1);
+            a = w21.fma(v, a);
+            b = w11.fma(v, b);
+            v = FloatVector.fromArray(S, src, r2 + ow + t2);
+            a = w22.fma(v, a);
+            b = w12.fma(v, b);
+            v = FloatVector.fromArray(S, src, r3 + ow + t0);
+            b = w20.fma(v, b);
+            v = FloatVector.fromArray(S, src, r3 + ow + t1);
+            b = w21.fma(v, b);
+            v = FloatVector.fromArray(S, src, r3 + ow + t2);
+            b = w22.fma(v, b);
+            a.intoArray(y, yo + ow);
+            b.intoArray(y, yo + ow0 + ow);
+        }
+    }
+
+    /**
+     * Interior outputs [inLo, inHi) (at least L) of a row of a 3x3 kernel with all three input rows present: two
+     * vectors at a time (two independent chains of nine fused multiply-adds), then single vectors, the last one
+     * overlapping its neighbour instead of a scalar tail; the nine weights stay in registers.
+     */
     private static void row3x3(float[] src, int r0, int r1, int r2, int t0, int t1, int t2, float[] w, int wm, float bias,
                                float[] y, int yo, int inLo, int inHi) {
         FloatVector vb = FloatVector.broadcast(S, bias);
@@ -174,19 +289,69 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         FloatVector w11 = FloatVector.broadcast(S, w[wm + 4]), w12 = FloatVector.broadcast(S, w[wm + 5]);
         FloatVector w20 = FloatVector.broadcast(S, w[wm + 6]), w21 = FloatVector.broadcast(S, w[wm + 7]);
         FloatVector w22 = FloatVector.broadcast(S, w[wm + 8]);
-        for (int ow = inLo; ; ow += L) {
+        int ow = inLo;
+        for (; ow + 2 * L <= inHi; ow += 2 * L) {
+            int p = ow + L;
+            FloatVector a = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
+            FloatVector b = w00.fma(FloatVector.fromArray(S, src, r0 + p + t0), vb);
+            a = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), a);
+            b = w01.fma(FloatVector.fromArray(S, src, r0 + p + t1), b);
+            a = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), a);
+            b = w02.fma(FloatVector.fromArray(S, src, r0 + p + t2), b);
+            a = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), a);
+            b = w10.fma(FloatVector.fromArray(S, src, r1 + p + t0), b);
+            a = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), a);
+            b = w11.fma(FloatVector.fromArray(S, src, r1 + p + t1), b);
+            a = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), a);
+            b = w12.fma(FloatVector.fromArray(S, src, r1 + p + t2), b);
+            a = w20.fma(FloatVector.fromArray(S, src, r2 + ow + t0), a);
+            b = w20.fma(FloatVector.fromArray(S, src, r2 + p + t0), b);
+            a = w21.fma(FloatVector.fromArray(S, src, r2 + ow + t1), a);
+            b = w21.fma(FloatVector.fromArray(S, src, r2 + p + t1), b);
+            a = w22.fma(FloatVector.fromArray(S, src, r2 + ow + t2), a);
+            b = w22.fma(FloatVector.fromArray(S, src, r2 + p + t2), b);
+            a.intoArray(y, yo + ow);
+            b.intoArray(y, yo + p);
+        }
+        while (ow < inHi) {
             if (ow > inHi - L) ow = inHi - L;
-            FloatVector acc = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
-            acc = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), acc);
-            acc = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), acc);
-            acc = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), acc);
-            acc = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), acc);
-            acc = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), acc);
-            acc = w20.fma(FloatVector.fromArray(S, src, r2 + ow + t0), acc);
-            acc = w21.fma(FloatVector.fromArray(S, src, r2 + ow + t1), acc);
-            acc = w22.fma(FloatVector.fromArray(S, src, r2 + ow + t2), acc);
-            acc.intoArray(y, yo + ow);
-            if (ow == inHi - L) break;
+            FloatVector a = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
+            a = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), a);
+            a = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), a);
+            a = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), a);
+            a = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), a);
+            a = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), a);
+            a = w20.fma(FloatVector.fromArray(S, src, r2 + ow + t0), a);
+            a = w21.fma(FloatVector.fromArray(S, src, r2 + ow + t1), a);
+            a = w22.fma(FloatVector.fromArray(S, src, r2 + ow + t2), a);
+            a.intoArray(y, yo + ow);
+            ow += L;
+        }
+    }
+
+    /**
+     * As {@link #row3x3} for a row with two input rows inside the plane (r1 = -1: only one), weights from
+     * w[wm] (the first valid kernel row): the border rows of a padded plane.
+     */
+    private static void row2x3(float[] src, int r0, int r1, int t0, int t1, int t2, float[] w, int wm, float bias,
+                               float[] y, int yo, int inLo, int inHi) {
+        boolean two = r1 >= 0;
+        FloatVector vb = FloatVector.broadcast(S, bias);
+        FloatVector w00 = FloatVector.broadcast(S, w[wm]), w01 = FloatVector.broadcast(S, w[wm + 1]);
+        FloatVector w02 = FloatVector.broadcast(S, w[wm + 2]);
+        FloatVector w10 = FloatVector.broadcast(S, two ? w[wm + 3] : 0f), w11 = FloatVector.broadcast(S, two ? w[wm + 4] : 0f);
+        FloatVector w12 = FloatVector.broadcast(S, two ? w[wm + 5] : 0f);
+        for (int ow = inLo; ow < inHi; ow += L) {
+            if (ow > inHi - L) ow = inHi - L;
+            FloatVector a = w00.fma(FloatVector.fromArray(S, src, r0 + ow + t0), vb);
+            a = w01.fma(FloatVector.fromArray(S, src, r0 + ow + t1), a);
+            a = w02.fma(FloatVector.fromArray(S, src, r0 + ow + t2), a);
+            if (two) {
+                a = w10.fma(FloatVector.fromArray(S, src, r1 + ow + t0), a);
+                a = w11.fma(FloatVector.fromArray(S, src, r1 + ow + t1), a);
+                a = w12.fma(FloatVector.fromArray(S, src, r1 + ow + t2), a);
+            }
+            a.intoArray(y, yo + ow);
         }
     }
 
