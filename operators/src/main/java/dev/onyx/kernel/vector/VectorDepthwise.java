@@ -183,6 +183,8 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
         int sh = g.strides()[1], sw = g.strides()[2], ph = g.padBegin()[1], pw = g.padBegin()[2];
         int oh0 = g.out()[1], ow0 = g.out()[2];
         int step = half < 0 ? iw0 : half;
+        // stride 1 and one column of padding on each side: the only border outputs are the first and last column
+        boolean padOne = sw == 1 && pw == 1 && g.padEnd()[2] == 1 && inLo == 1 && inHi == ow0 - 1 && ow0 == iw0;
         for (int oh = 0; oh < oh0; oh++) {
             int hStart = oh * sh - ph;
             int khLo = Math.max(0, -hStart), khHi = Math.min(3, ih0 - hStart);
@@ -191,8 +193,12 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
             // two output rows with all their input rows inside: the interiors in one pass (shared input rows)
             boolean pair = sh == 1 && khLo == 0 && khHi == 3 && oh + 1 < oh0 && hStart + 3 < ih0;
             if (pair) {
-                borders3x3(x, xc, w, wm, bias, y, yo, hStart, 0, 3, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
-                borders3x3(x, xc, w, wm, bias, y, yo + ow0, hStart + 1, 0, 3, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
+                if (padOne) {
+                    pairBorders(x, xc + hStart * iw0, iw0, w, wm, bias, y, yo, ow0);
+                } else {
+                    borders3x3(x, xc, w, wm, bias, y, yo, hStart, 0, 3, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
+                    borders3x3(x, xc, w, wm, bias, y, yo + ow0, hStart + 1, 0, 3, iw0, pw, sw, ow0, inLo, inHi, kwLo, kwHi);
+                }
                 rows3x3(src, r0, step, t0, t1, t2, w, wm, bias, y, yo, ow0, inLo, inHi);
                 oh++;
                 continue;
@@ -205,6 +211,44 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
                 default -> java.util.Arrays.fill(y, yo + inLo, yo + inHi, bias);
             }
         }
+    }
+
+    /**
+     * The first and last output of two consecutive output rows of a stride-1 3x3 kernel padded by one column on
+     * each side, all four input rows (from r0, column 0) inside the plane: four independent chains of the six valid
+     * taps each, in (kh, kw) order.
+     */
+    private static void pairBorders(float[] x, int r0, int iw, float[] w, int wm, float bias, float[] y, int yo, int ow0) {
+        int r1 = r0 + iw, r2 = r1 + iw, r3 = r2 + iw, e = iw - 2;
+        float w00 = w[wm], w01 = w[wm + 1], w02 = w[wm + 2];
+        float w10 = w[wm + 3], w11 = w[wm + 4], w12 = w[wm + 5];
+        float w20 = w[wm + 6], w21 = w[wm + 7], w22 = w[wm + 8];
+        float a = Math.fma(w01, x[r0], bias), b = Math.fma(w01, x[r1], bias);
+        float c = Math.fma(w00, x[r0 + e], bias), d = Math.fma(w00, x[r1 + e], bias);
+        a = Math.fma(w02, x[r0 + 1], a);
+        b = Math.fma(w02, x[r1 + 1], b);
+        c = Math.fma(w01, x[r0 + e + 1], c);
+        d = Math.fma(w01, x[r1 + e + 1], d);
+        a = Math.fma(w11, x[r1], a);
+        b = Math.fma(w11, x[r2], b);
+        c = Math.fma(w10, x[r1 + e], c);
+        d = Math.fma(w10, x[r2 + e], d);
+        a = Math.fma(w12, x[r1 + 1], a);
+        b = Math.fma(w12, x[r2 + 1], b);
+        c = Math.fma(w11, x[r1 + e + 1], c);
+        d = Math.fma(w11, x[r2 + e + 1], d);
+        a = Math.fma(w21, x[r2], a);
+        b = Math.fma(w21, x[r3], b);
+        c = Math.fma(w20, x[r2 + e], c);
+        d = Math.fma(w20, x[r3 + e], d);
+        a = Math.fma(w22, x[r2 + 1], a);
+        b = Math.fma(w22, x[r3 + 1], b);
+        c = Math.fma(w21, x[r2 + e + 1], c);
+        d = Math.fma(w21, x[r3 + e + 1], d);
+        y[yo] = a;
+        y[yo + ow0] = b;
+        y[yo + ow0 - 1] = c;
+        y[yo + 2 * ow0 - 1] = d;
     }
 
     /** The border outputs (outside [inLo, inHi)) of one output row, one by one over their valid taps. */
