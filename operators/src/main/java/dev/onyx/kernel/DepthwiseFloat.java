@@ -35,10 +35,11 @@ public final class DepthwiseFloat {
 
         /**
          * Whether blocks of channels ({@link #block}) run faster than planes ({@link #plane}) for this blockable
-         * (3-D) geometry. Measured on AVX2, 1 thread: 3x3 kernels with output rows of 56 or more run faster plane
-         * by plane (two output rows per pass sharing their input rows, the last vector of a row overlapping its
-         * neighbour), narrower rows faster blocked (no short rows, no border columns); other kernels were measured
-         * faster blocked up to 64 input columns or at stride 2.
+         * (3-D) geometry. Measured on AVX2, 1 thread, cycles per output plane / blocked: 3x3 stride 1 at 56 wide
+         * 1.6 / 3.1, at 14 wide 4.3 / 4.0; stride 2 at 112 -> 56 wide 4.1 / 5.3, 56 -> 28 wide 6.6 / 5.4. At 28 wide
+         * stride 1 planes measured 2.4 / 3.3 alone but no faster in mobilenet_v2 (min of alternating runs), so
+         * rows up to 32 wide stay blocked. Other kernels were measured faster blocked up to 64 input columns or at
+         * stride 2.
          */
         static boolean blocksFaster(ConvGeometry g) {
             if (g.kernel()[1] == 3 && g.kernel()[2] == 3 && g.dilations()[1] == 1 && g.dilations()[2] == 1
