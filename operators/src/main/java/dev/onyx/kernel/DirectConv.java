@@ -31,6 +31,7 @@ public final class DirectConv {
     /** Off: those convolutions run as im2col + GEMM (for A/B measurements in one JVM). */
     static volatile boolean enabled = true;
 
+    private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
     /** The micro-kernel: {@link #MR} output channels by {@link #width()} output columns over all taps. */
@@ -123,7 +124,10 @@ public final class DirectConv {
         while (band > 1 && batch * ((oh + band - 1) / band) < wantJobs) band--;
         int rowsStaged = (band - 1) * sy + kh, chanLen = rowsStaged * rowLen;
         int depth = channels * kh * kw;
-        int[] taps = new int[depth];
+        // tap offsets in a per-calling-thread array (the workers only read it while this call waits for them)
+        int[][] tapHolder = TAPS.get();
+        if (tapHolder[0].length < depth) tapHolder[0] = new int[depth];
+        int[] taps = tapHolder[0];
         for (int c = 0, t = 0; c < channels; c++) {
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++) taps[t++] = c * chanLen + ky * rowLen + (kx % sx) * phase + kx / sx;
