@@ -42,8 +42,9 @@ public final class DepthwiseFloat {
          * stride 2.
          */
         static boolean blocksFaster(ConvGeometry g) {
+            // (the vector plane kernel takes width strides 1 and 2; others run scalar plane by plane)
             if (g.kernel()[1] == 3 && g.kernel()[2] == 3 && g.dilations()[1] == 1 && g.dilations()[2] == 1
-                    && widePlanes) {
+                    && g.strides()[2] <= 2 && widePlanes) {
                 return g.out()[2] <= 32;
             }
             return g.in()[2] <= 64 || g.strides()[2] > 1;
