@@ -170,9 +170,11 @@ public final class VectorDepthwise implements DepthwiseFloat.Kernel {
     }
 
     /**
-     * A 2-D 3x3 undilated plane with at least one vector of interior outputs per row: per output row, the border
-     * outputs one by one over their valid taps, the interior by {@link #row3x3} (all three input rows inside the
-     * plane) or {@link #row2x3} (top and bottom rows with one row in the padding); no per-row tables.
+     * A 2-D 3x3 undilated plane with at least one vector of interior outputs per row. At stride 1, two output rows
+     * with all their input rows inside the plane go together ({@link #rows3x3}, and {@link #pairBorders} for the
+     * border columns when the padding is one column each side); other rows one at a time: the border outputs one
+     * by one over their valid taps, the interior by {@link #row3x3} (all three input rows inside the plane) or
+     * {@link #row2x3} (one or two input rows in the padding). No per-row tables.
      *
      * @param half for stride 2, the length of each half of the deinterleaved rows in {@code src}; -1 for stride 1
      *             (then {@code src} is x itself)
